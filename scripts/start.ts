@@ -1,0 +1,75 @@
+/**
+ * `npm start`: the whole system on embedded defaults — FerretDB (SQLite in .data/), NATS with JetStream,
+ * Redis (AOF), Mailpit, and the four services — with URLs printed. Ctrl-C stops everything.
+ * Ports can be moved with CAS_PORT_* variables (see README, "Configuration").
+ */
+import { join } from 'node:path';
+import { dataDir, ensureTools, ServiceProcess, SERVICE_NAMES, startLocalInfra, type ServiceName } from '@cas/testing';
+
+const port = (name: string, def: number) => Number(process.env[`CAS_PORT_${name}`] ?? def);
+const ports = {
+  mongo: port('MONGO', 27017),
+  nats: port('NATS', 4322),
+  natsMonitor: port('NATS_MONITOR', 8322),
+  redis: port('REDIS', 6390),
+  smtp: port('SMTP', 1025),
+  mailpitHttp: port('MAILPIT', 8025),
+};
+const servicePorts: Record<ServiceName, number> = {
+  registration: port('REGISTRATION', 3001),
+  'document-intake': port('INTAKE', 3002),
+  approval: port('APPROVAL', 3003),
+  notification: port('NOTIFICATION', 3004),
+};
+
+const t0 = Date.now();
+await ensureTools();
+const dir = join(dataDir(), 'local');
+console.log(`[start] infrastructure in ${dir}`);
+const infra = await startLocalInfra({ dir, ports });
+const env = {
+  NODE_ENV: 'development',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  MONGO_URL: infra.mongoUrl,
+  NATS_URL: infra.natsUrl,
+  REDIS_URL: infra.redisUrl,
+  SMTP_HOST: infra.smtp.host,
+  SMTP_PORT: String(infra.smtp.port),
+  PUBLIC_BASE_URL: `http://localhost:${servicePorts.registration}`,
+  PORTAL_BASE_URL: `http://localhost:${servicePorts.registration}`,
+};
+const services = SERVICE_NAMES.map((s) => new ServiceProcess(s, servicePorts[s], env, join(dir, 'logs', `${s}.log`)));
+
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\n[start] stopping services and infrastructure...');
+    await Promise.all(services.map((s) => s.stop()));
+    await infra.stop();
+    console.log('[start] stopped.');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  await Promise.all(services.map((s) => s.start()));
+} catch (e) {
+  console.error(`[start] a service failed to start: ${(e as Error).message}`);
+  await stopAll(1);
+}
+
+console.log(`
+CAS Rejestracja is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s). Ctrl-C stops everything.
+
+  Portal (registration)     http://localhost:${servicePorts.registration}/
+  Admin UI (approval)       http://localhost:${servicePorts.approval}/
+  Mailroom API (intake)     http://localhost:${servicePorts['document-intake']}/api/v1/scans
+  Notification (health)     http://localhost:${servicePorts.notification}/readyz
+  Mailpit (e-mails)         ${infra.mailpitUrl}/
+
+  Logs: ${join(dir, 'logs')}
+`);
+await new Promise(() => undefined);

@@ -1,0 +1,50 @@
+import { hash } from '@node-rs/argon2';
+import { loadConfigOrExit } from '@cas/config';
+import { createOutboxRelay } from '@cas/mongo';
+import { serveHttp, startPlatform } from '@cas/runtime';
+import { registrationConfigSchema } from './config.js';
+import { createApp } from './app.js';
+import { registerModels } from './store/models.js';
+import { createApplicationRepository } from './store/application.repository.js';
+import { createCounterRepository } from './store/counter.repository.js';
+
+/** Argon2id parameters of DESIGN §7 (m = 19 MiB, t = 2, p = 1). Algorithm 2 = Argon2id. */
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+const config = loadConfigOrExit(registrationConfigSchema);
+const platform = await startPlatform({ service: 'registration', dbName: config.MONGO_DB, config, useRedis: false });
+const { logger, lifecycle, mongo } = platform;
+
+const models = registerModels(mongo);
+await Promise.all(Object.values(models).map((m) => m.init()));
+const applications = createApplicationRepository(models);
+const counters = createCounterRepository(models);
+
+const relay = createOutboxRelay({
+  collections: [models.Application.collection as never],
+  publisher: platform.publisher,
+  logger,
+  intervalMs: config.OUTBOX_POLL_MS,
+});
+relay.start();
+lifecycle.onShutdown('outbox-relay', () => relay.stop());
+
+const http = createApp({
+  logger,
+  production: config.NODE_ENV === 'production',
+  readiness: platform.readiness,
+  applications: {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    settings: { expiryDays: config.APPLICATION_EXPIRY_DAYS, codeKey: config.VERIFICATION_CODE_KEY },
+    ports: {
+      findUnit: (id) => applications.findUnit(id),
+      nextNumber: (v, y) => counters.next(v, y),
+      hashPassword: (p) => hash(p, ARGON2),
+      insert: (app, meta, events) => applications.insert(app, meta, events),
+      findByIdempotencyKey: (k) => applications.findByIdempotencyKey(k),
+      eventsWritten: () => relay.notify(),
+      now: () => new Date(),
+    },
+  },
+});
+await serveHttp(platform, http, config.HTTP_PORT, config.HTTP_HOST);

@@ -1,0 +1,23 @@
+import { isDuplicateKey } from '@cas/mongo';
+import type { Models } from './models.js';
+
+/**
+ * Atomic per-voivodeship, per-year sequence for application numbers. `$inc` with upsert is atomic on one
+ * document; two first-ever upserts racing may collide on `_id`, and the loser simply retries.
+ */
+export function createCounterRepository(models: Models) {
+  return {
+    async next(voivodeship: string, year: number): Promise<number> {
+      const key = `application-${voivodeship}-${year}`;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const doc = await models.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+          return doc?.seq ?? 1;
+        } catch (e) {
+          if (!isDuplicateKey(e) || attempt >= 3) throw e;
+        }
+      }
+    },
+  };
+}
+export type CounterRepository = ReturnType<typeof createCounterRepository>;

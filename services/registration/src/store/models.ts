@@ -1,0 +1,54 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { OUTBOX_INDEX } from '@cas/mongo';
+
+/**
+ * Collection names are stored names: do not rename without a migration.
+ */
+export const COLLECTIONS = { applications: 'applications', counters: 'counters', units: 'units' } as const;
+
+const outboxFields = {
+  outbox: { type: [Schema.Types.Mixed], default: [] },
+  outboxPending: { type: Boolean, default: false },
+  outboxLockedUntil: { type: Date, default: null },
+};
+
+export interface Models {
+  Application: Model<Record<string, unknown>>;
+  Counter: Model<{ _id: string; seq: number }>;
+  Unit: Model<Record<string, unknown>>;
+}
+
+export function registerModels(conn: Connection): Models {
+  const applicationSchema = new Schema(
+    {
+      _id: String,
+      number: { type: String, required: true, unique: true },
+      /** Idempotency-Key of the creating request, or the application id when none was sent (always unique). */
+      idempotencyKey: { type: String, required: true, unique: true },
+      requestHash: { type: String, required: true },
+      voivodeship: { type: String, required: true, index: true },
+      kind: String,
+      status: { type: String, required: true, index: true },
+      unit: Schema.Types.Mixed,
+      user: Schema.Types.Mixed,
+      grants: [Schema.Types.Mixed],
+      verificationCode: String,
+      formToken: String,
+      submittedAt: Date,
+      expiresAt: Date,
+      timeline: [Schema.Types.Mixed],
+      ...outboxFields,
+    },
+    { collection: COLLECTIONS.applications, versionKey: false, minimize: false },
+  );
+  applicationSchema.index(OUTBOX_INDEX);
+
+  const counterSchema = new Schema({ _id: String, seq: Number }, { collection: COLLECTIONS.counters, versionKey: false });
+  const unitSchema = new Schema({ _id: String }, { collection: COLLECTIONS.units, versionKey: false, strict: false });
+
+  return {
+    Application: conn.model('Application', applicationSchema) as unknown as Models['Application'],
+    Counter: conn.model('Counter', counterSchema) as unknown as Models['Counter'],
+    Unit: conn.model('Unit', unitSchema) as unknown as Models['Unit'],
+  };
+}

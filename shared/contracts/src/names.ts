@@ -1,0 +1,32 @@
+/**
+ * Stored names: JetStream streams, durable consumers and event subjects live on in servers and in data.
+ * DO NOT RENAME any value in this file without a migration (new stream/consumer + move), see docs/adr/0003.
+ */
+
+/** One stream per producing service; each captures `<owner>.>` (DESIGN §5.1). Do not rename. */
+export const STREAMS = {
+  registration: { name: 'REGISTRATION', subjects: ['registration.>'] },
+  intake: { name: 'INTAKE', subjects: ['intake.>'] },
+  approval: { name: 'APPROVAL', subjects: ['approval.>'] },
+} as const;
+
+export type StreamKey = keyof typeof STREAMS;
+export type StreamName = (typeof STREAMS)[StreamKey]['name'];
+
+/**
+ * Durable pull consumers, `<consumer service>--<purpose>`, shared by all replicas of that service.
+ * Do not rename: a new name is a new consumer that starts from its deliver policy.
+ */
+export const CONSUMERS = {
+  intakeOpenApplications: { durable: 'intake--open-applications', stream: 'REGISTRATION' },
+  intakeDecisions: { durable: 'intake--decisions', stream: 'APPROVAL' },
+  approvalApplications: { durable: 'approval--applications', stream: 'REGISTRATION' },
+  approvalScans: { durable: 'approval--scans', stream: 'INTAKE' },
+  registrationDecisions: { durable: 'registration--decisions', stream: 'APPROVAL' },
+  registrationScans: { durable: 'registration--scans', stream: 'INTAKE' },
+  notificationRegistrationEmails: { durable: 'notification--registration-emails', stream: 'REGISTRATION' },
+  notificationIntakeEmails: { durable: 'notification--intake-emails', stream: 'INTAKE' },
+  notificationApprovalEmails: { durable: 'notification--approval-emails', stream: 'APPROVAL' },
+} as const satisfies Record<string, { durable: string; stream: StreamName }>;
+
+export type ConsumerKey = keyof typeof CONSUMERS;

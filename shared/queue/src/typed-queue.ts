@@ -1,0 +1,106 @@
+import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CommonErrors } from '@cas/errors';
+import { correlationId, currentCorrelation, withCorrelation, type Logger } from '@cas/logger';
+import type { JobName, JobPayload, QueueDefinition } from './job-map.js';
+
+/** What travels in Redis: the payload plus the correlation context (DESIGN §11 logging). */
+interface JobEnvelope {
+  payload: unknown;
+  meta: { correlationId: string; causationId?: string };
+}
+
+export interface TypedQueue<Q extends QueueDefinition> {
+  readonly queue: Queue;
+  /** Adds a job; `jobId` (no `:`) makes the add idempotent. Throws a 503 AppError fast when Redis is down. */
+  add<N extends JobName<Q>>(job: N, payload: JobPayload<Q, N>, opts?: JobsOptions & { jobId?: string }): Promise<string>;
+  counts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export function createTypedQueue<Q extends QueueDefinition>(
+  def: Q,
+  connection: Redis,
+  logger: Logger,
+  opts: { addTimeoutMs?: number; defaultJobOptions?: JobsOptions } = {},
+): TypedQueue<Q> {
+  const queue = new Queue(def.name, { connection, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...opts.defaultJobOptions } });
+  queue.on('error', (err) => logger.warn({ err, queue: def.name }, 'queue error'));
+  const timeout = opts.addTimeoutMs ?? 2_000;
+  return {
+    queue,
+    async add(job, payload, jobOpts = {}) {
+      if (jobOpts.jobId?.includes(':')) throw new Error(`job id must not contain ':' (${jobOpts.jobId})`);
+      const parsed = def.jobs[job]?.parse(payload);
+      const ctx = currentCorrelation();
+      const data: JobEnvelope = {
+        payload: parsed,
+        meta: { correlationId: ctx?.correlationId ?? correlationId(), ...(ctx?.causationId ? { causationId: ctx.causationId } : {}) },
+      };
+      try {
+        const added = await Promise.race([
+          queue.add(job, data, jobOpts),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Redis add timed out')), timeout)),
+        ]);
+        return added.id ?? '';
+      } catch (e) {
+        throw CommonErrors.unavailable('redis', e);
+      }
+    },
+    counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
+    close: () => queue.close(),
+  };
+}
+
+export type Processors<Q extends QueueDefinition> = {
+  [N in JobName<Q>]: (payload: JobPayload<Q, N>, job: Job) => Promise<unknown>;
+};
+
+export interface WorkerOptions {
+  concurrency?: number;
+  limiter?: { max: number; duration: number };
+}
+
+/**
+ * A worker whose processors are typed per job. A payload failing its schema is unrecoverable (no retries);
+ * the correlation context of the producer is restored around each job.
+ */
+export function createTypedWorker<Q extends QueueDefinition>(
+  def: Q,
+  processors: Processors<Q>,
+  connection: Redis,
+  logger: Logger,
+  opts: WorkerOptions = {},
+): Worker {
+  const worker = new Worker(
+    def.name,
+    async (job: Job) => {
+      const env = job.data as Partial<JobEnvelope>;
+      const name = job.name as JobName<Q>;
+      const schema = def.jobs[name];
+      const proc = processors[name] as ((p: unknown, j: Job) => Promise<unknown>) | undefined;
+      if (!schema || !proc) throw new UnrecoverableError(`unknown job ${job.name}`);
+      const parsed = schema.safeParse(env?.payload);
+      if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message.slice(0, 500)}`);
+      const meta = env.meta ?? { correlationId: job.id ?? 'unknown' };
+      return withCorrelation({ correlationId: meta.correlationId, causationId: job.id ?? meta.causationId }, () =>
+        proc(parsed.data, job),
+      );
+    },
+    { connection, concurrency: opts.concurrency ?? 4, ...(opts.limiter ? { limiter: opts.limiter } : {}), autorun: true },
+  );
+  worker.on('error', (err) => logger.warn({ err, queue: def.name }, 'worker error'));
+  worker.on('failed', (job, err) =>
+    logger.warn({ err, queue: def.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+  );
+  return worker;
+}
+
+export { UnrecoverableError };

@@ -1,0 +1,10 @@
+export type { Infra, InfraComponent, InfraOptions } from './infra.js';
+export { startInfra } from './start-infra.js';
+export { startLocalInfra } from './local-infra.js';
+export { startContainerInfra, dockerAvailable, CONTAINER_IMAGES } from './container-infra.js';
+export { ensureTools, toolPath, redisServerPath, TOOL_VERSIONS } from './tools.js';
+export { ManagedProcess, type ProcessSpec } from './managed-process.js';
+export { freePort, portOpen, waitFor } from './ports.js';
+export { MailpitClient, type MailpitMessageSummary } from './mailpit.js';
+export { repoRoot, toolsDir, dataDir } from './paths.js';
+export { ServiceProcess, SERVICE_NAMES, type ServiceName } from './service-process.js';

@@ -31,7 +31,7 @@ const transport = nodemailer.createTransport({
 });
 lifecycle.onShutdown('smtp', () => transport.close());
 
-const queue = createTypedQueue(emailQueue, redis.producer, logger);
+const queue = await createTypedQueue(emailQueue, redis.producer, logger);
 lifecycle.onShutdown('email-queue', () => queue.close());
 const processors = { [emailQueue.name]: { 'send-email': (p: { deliveryId: string }, job: Parameters<typeof sendEmailJob>[2]) => sendEmailJob({ deliveries, transport, from: config.MAIL_FROM, logger }, p, job) } };
 assertProcessors([emailQueue], processors);

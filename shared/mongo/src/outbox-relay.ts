@@ -51,17 +51,20 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     );
     if (!claimed) return 0;
     const entries = (claimed.outbox ?? []) as OutboxEntry[];
-    const done: string[] = [];
+    const done: OutboxEntry[] = [];
     try {
       for (const entry of entries) {
         faultPoint('outbox.before-publish');
         await opts.publisher.publish(JSON.parse(entry.envelope) as Envelope);
-        done.push(entry.id);
+        done.push(entry);
       }
       faultPoint('outbox.after-publish');
     } finally {
       if (done.length > 0) {
-        await coll.updateOne({ _id: id } as Document, { $pull: { outbox: { id: { $in: done } } } } as Document);
+        // `$pullAll` with the entries exactly as read: FerretDB 1.x ignores `$pull` with a condition
+        // ({id: {$in: …}}) but matches whole sub-documents, and so does MongoDB.
+        const res = await coll.updateOne({ _id: id } as Document, { $pullAll: { outbox: done } } as Document);
+        if (res.modifiedCount !== 1) opts.logger.error({ docId: String(id) }, 'outbox entries published but not removed');
       }
       // Release the lease; clear the flag only if nothing new was pushed meanwhile.
       await coll.updateOne({ _id: id } as Document, { $set: { outboxLockedUntil: null } });

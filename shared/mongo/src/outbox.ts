@@ -27,9 +27,19 @@ export function outboxOnInsert(events: Envelope[]): OutboxFields {
   return { outbox: events.map(toOutboxEntry), outboxPending: events.length > 0 };
 }
 
-/** Update operators to merge into an `updateOne`/`findOneAndUpdate` that changes state and emits events. */
-export function outboxOnUpdate(events: Envelope[]): { $push: { outbox: { $each: OutboxEntry[] } }; $set: { outboxPending: true } } {
-  return { $push: { outbox: { $each: events.map(toOutboxEntry) } }, $set: { outboxPending: true } };
+type UpdateOps = { $set?: Record<string, unknown>; $push?: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * Adds the events to an update that changes state, merging `$set`/`$push` rather than overwriting them
+ * (a plain object spread would silently drop the state change).
+ */
+export function outboxOnUpdate<U extends UpdateOps>(events: Envelope[], update: U = {} as U): U & { $set: Record<string, unknown>; $push: Record<string, unknown> } {
+  if (update.$push && 'outbox' in update.$push) throw new Error('update already pushes to outbox');
+  return {
+    ...update,
+    $set: { ...update.$set, outboxPending: true },
+    $push: { ...update.$push, outbox: { $each: events.map(toOutboxEntry) } },
+  };
 }
 
 /** Index every collection that carries an outbox needs. */

@@ -25,14 +25,19 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
-export function createTypedQueue<Q extends QueueDefinition>(
+/**
+ * Creates the queue and initialises it while Redis is up: BullMQ initialises lazily on first use and keeps
+ * a failed initialisation, so a queue first used during an outage would stay broken after Redis returns.
+ */
+export async function createTypedQueue<Q extends QueueDefinition>(
   def: Q,
   connection: Redis,
   logger: Logger,
   opts: { addTimeoutMs?: number; defaultJobOptions?: JobsOptions } = {},
-): TypedQueue<Q> {
+): Promise<TypedQueue<Q>> {
   const queue = new Queue(def.name, { connection, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...opts.defaultJobOptions } });
   queue.on('error', (err) => logger.warn({ err, queue: def.name }, 'queue error'));
+  await queue.waitUntilReady();
   const timeout = opts.addTimeoutMs ?? 2_000;
   return {
     queue,

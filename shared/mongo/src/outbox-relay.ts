@@ -33,7 +33,9 @@ export interface OutboxRelay {
  */
 export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const intervalMs = opts.intervalMs ?? 500;
-  const leaseMs = opts.leaseMs ?? 15_000;
+  // Short: publishing takes milliseconds, and after a crash the entries wait out the lease before a restart
+  // (or another replica) re-publishes them.
+  const leaseMs = opts.leaseMs ?? 5_000;
   const batch = opts.batchSize ?? 100;
   let running = false;
   let wake: (() => void) | undefined;

@@ -19,7 +19,8 @@ export class ManagedProcess {
   private child: ChildProcess | undefined;
   private log: WriteStream | undefined;
 
-  constructor(readonly spec: ProcessSpec) {}
+  /** `spec.env` may be replaced between runs (e.g. to switch a fault point off before a restart). */
+  constructor(public spec: ProcessSpec) {}
 
   get pid(): number | undefined {
     return this.child?.pid;

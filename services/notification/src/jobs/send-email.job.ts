@@ -38,6 +38,7 @@ export async function sendEmailJob(deps: SendEmailDeps, payload: { deliveryId: s
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     })) as { response?: string };
     await deps.deliveries.markSent(d.id, info.response ?? '');
+    deps.logger.info({ deliveryId: d.id, template: d.template, smtp: info.response }, 'e-mail accepted by SMTP');
   } catch (e) {
     const permanent = isPermanentSmtpError(e);
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -31,7 +31,10 @@ async function crashDuringSubmit(fault: string, n: string): Promise<string> {
   }).catch(() => undefined);
   await exited;
   expect(reg.running).toBe(false);
-  const doc = await mongo.db('cas_registration').collection('applications').findOne({ 'user.login': `jnowak${n}` });
+  const doc = await mongo
+    .db('cas_registration')
+    .collection('applications')
+    .findOne({ 'user.login': `jnowak${n}` });
   expect(doc).not.toBeNull();
   expect((doc?.outbox as unknown[]).length).toBe(1);
   reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: '' };
@@ -55,16 +58,31 @@ describe('outbox under real crashes', () => {
     const before = await submittedCount();
     const id = await crashDuringSubmit('outbox.after-publish', 'crash1');
     await waitFor('outbox drained', async () => {
-      const doc = await mongo.db('cas_registration').collection('applications').findOne({ _id: id as never });
+      const doc = await mongo
+        .db('cas_registration')
+        .collection('applications')
+        .findOne({ _id: id as never });
       return (doc?.outbox as unknown[]).length === 0;
     });
     // Published twice (before the crash and after the restart); JetStream kept one.
     expect(await submittedCount()).toBe(before + 1);
     await sys.mailpit.waitForOne('to:jan.nowak.crash1@mopr.kielce.example');
-    await waitFor('review item', async () => (await mongo.db('cas_approval').collection('review_items').countDocuments({ _id: id as never })) === 1);
+    await waitFor(
+      'review item',
+      async () =>
+        (await mongo
+          .db('cas_approval')
+          .collection('review_items')
+          .countDocuments({ _id: id as never })) === 1,
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await sys.mailpit.search('to:jan.nowak.crash1@mopr.kielce.example')).toHaveLength(1);
-    expect(await mongo.db('cas_approval').collection('inbox').countDocuments({ _id: { $regex: '^approval--applications/' } })).toBe(before + 1);
+    expect(
+      await mongo
+        .db('cas_approval')
+        .collection<{ _id: string }>('inbox')
+        .countDocuments({ _id: { $regex: '^approval--applications/' } }),
+    ).toBe(before + 1);
   });
 
   it('killed between the document write and publish: the event is still delivered after restart', async () => {
@@ -72,7 +90,14 @@ describe('outbox under real crashes', () => {
     const id = await crashDuringSubmit('outbox.before-publish', 'crash2');
     expect(await submittedCount()).toBe(before);
     await sys.mailpit.waitForOne('to:jan.nowak.crash2@mopr.kielce.example');
-    await waitFor('intake view', async () => (await mongo.db('cas_intake').collection('open_applications').countDocuments({ _id: id as never })) === 1);
+    await waitFor(
+      'intake view',
+      async () =>
+        (await mongo
+          .db('cas_intake')
+          .collection('open_applications')
+          .countDocuments({ _id: id as never })) === 1,
+    );
     expect(await submittedCount()).toBe(before + 1);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
+import { connect } from '@nats-io/transport-node';
 import { sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
 
 let sys: System;
@@ -38,7 +39,14 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
   it('a submitted application ends as a real e-mail with its number, and in both read models', async () => {
     const res = await submit(sampleApplication('e2e1'), { 'x-correlation-id': 'skeleton-corr-1' });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { id: string; number: string; status: string; verificationCode: string; formUrl: string; statusUrl: string };
+    const body = (await res.json()) as {
+      id: string;
+      number: string;
+      status: string;
+      verificationCode: string;
+      formUrl: string;
+      statusUrl: string;
+    };
     expect(body.number).toMatch(/^26\/\d{4}\/\d{6}$/);
     expect(body.status).toBe('awaiting-document');
     expect(body.verificationCode).toMatch(/^[A-Z2-7]{8}$/);
@@ -51,29 +59,49 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
     expect(full.Text).toContain(body.verificationCode);
     expect(full.MessageID).toMatch(/\.application-submitted@/);
 
-    await waitFor('intake view', async () => (await mongo.db('cas_intake').collection('open_applications').countDocuments({ number: body.number })) === 1);
-    await waitFor('approval item', async () => (await mongo.db('cas_approval').collection('review_items').countDocuments({ number: body.number })) === 1);
+    await waitFor(
+      'intake view',
+      async () => (await mongo.db('cas_intake').collection('open_applications').countDocuments({ number: body.number })) === 1,
+    );
+    await waitFor(
+      'approval item',
+      async () => (await mongo.db('cas_approval').collection('review_items').countDocuments({ number: body.number })) === 1,
+    );
     const item = await mongo.db('cas_approval').collection('review_items').findOne({ number: body.number });
     expect(item).toMatchObject({ _id: body.id, status: 'awaiting-document', voivodeship: '26' });
 
     // The stored user carries an argon2id hash, never the password.
-    const stored = await mongo.db('cas_registration').collection('applications').findOne({ _id: body.id as never });
+    const stored = await mongo
+      .db('cas_registration')
+      .collection('applications')
+      .findOne({ _id: body.id as never });
     expect(JSON.stringify(stored)).not.toContain(sampleApplication('e2e1').user.password);
     expect((stored?.user as { passwordHash: string }).passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     // The correlation id travelled HTTP → event → consumer → BullMQ job → log line of the send.
-    await waitFor('delivery logged', async () => readFileSync(join(sys.dir, 'logs', 'notification.log'), 'utf8').includes('skeleton-corr-1'));
-    const delivery = await mongo.db('cas_notification').collection('deliveries').findOne({ recipient: 'jan.nowak.e2e1@mopr.kielce.example' });
+    await waitFor('delivery logged', async () =>
+      readFileSync(join(sys.dir, 'logs', 'notification.log'), 'utf8').includes('skeleton-corr-1'),
+    );
+    const delivery = await mongo
+      .db('cas_notification')
+      .collection('deliveries')
+      .findOne({ recipient: 'jan.nowak.e2e1@mopr.kielce.example' });
     expect(delivery).toMatchObject({ status: 'sent', template: 'application-submitted' });
   });
 
   it('a double-click (same Idempotency-Key) creates one application and one e-mail', async () => {
     const key = 'dbl-click-0001';
-    const [a, b] = await Promise.all([submit(sampleApplication('dbl'), { 'idempotency-key': key }), submit(sampleApplication('dbl'), { 'idempotency-key': key })]);
+    const [a, b] = await Promise.all([
+      submit(sampleApplication('dbl'), { 'idempotency-key': key }),
+      submit(sampleApplication('dbl'), { 'idempotency-key': key }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     const [ja, jb] = (await Promise.all([a.json(), b.json()])) as { id: string }[];
     expect(ja?.id).toBe(jb?.id);
-    const reuse = await submit({ ...sampleApplication('dbl'), grants: [{ area: 'SR', subArea: 'swiadczenia-rodzinne' }] }, { 'idempotency-key': key });
+    const reuse = await submit(
+      { ...sampleApplication('dbl'), grants: [{ area: 'SR', subArea: 'swiadczenia-rodzinne' }] },
+      { 'idempotency-key': key },
+    );
     expect(reuse.status).toBe(422);
     await sys.mailpit.waitForOne('to:jan.nowak.dbl@mopr.kielce.example');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -86,7 +114,14 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
     const cases: [Promise<Response>, number][] = [
       [submit('{"unit": '), 400],
       [fetch(`${api}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }), 415],
-      [fetch(`${api}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' }), 415],
+      [
+        fetch(`${api}/api/v1/applications`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'a=b',
+        }),
+        415,
+      ],
       [submit({ ...sampleApplication('unk'), isAdmin: true }), 400],
       [submit({ ...sampleApplication('unk'), user: { ...sampleApplication('unk').user, role: 'admin' } }), 400],
       [submit(huge), 413],
@@ -107,5 +142,22 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
     }
     const unknown = (await (await submit({ ...sampleApplication('unk'), isAdmin: true })).json()) as { errors: { field: string }[] };
     expect(unknown.errors.map((e) => e.field)).toContain('isAdmin');
+  });
+
+  it('a poison event is terminated and recorded by every consumer, and the flow goes on', async () => {
+    const nc = await connect({ servers: sys.infra.natsUrl });
+    const poison = JSON.stringify({ specversion: '1.0', type: 'registration.application.submitted.v1', data: { hello: 'world' } });
+    nc.publish('registration.application.submitted.v1', poison);
+    await nc.flush();
+    await nc.close();
+    for (const db of ['cas_intake', 'cas_approval', 'cas_notification']) {
+      await waitFor(
+        `${db} dead letter`,
+        async () => (await mongo.db(db).collection('dead_letters').countDocuments({ reason: 'invalid-envelope' })) === 1,
+      );
+    }
+    const res = await submit(sampleApplication('after-poison'));
+    expect(res.status).toBe(201);
+    await sys.mailpit.waitForOne('to:jan.nowak.after-poison@mopr.kielce.example');
   });
 });

@@ -33,7 +33,12 @@ lifecycle.onShutdown('smtp', () => transport.close());
 
 const queue = await createTypedQueue(emailQueue, redis.producer, logger);
 lifecycle.onShutdown('email-queue', () => queue.close());
-const processors = { [emailQueue.name]: { 'send-email': (p: { deliveryId: string }, job: Parameters<typeof sendEmailJob>[2]) => sendEmailJob({ deliveries, transport, from: config.MAIL_FROM, logger }, p, job) } };
+const processors = {
+  [emailQueue.name]: {
+    'send-email': (p: { deliveryId: string }, job: Parameters<typeof sendEmailJob>[2]) =>
+      sendEmailJob({ deliveries, transport, from: config.MAIL_FROM, logger }, p, job),
+  },
+};
 assertProcessors([emailQueue], processors);
 const worker = createTypedWorker(emailQueue, processors[emailQueue.name]!, redis.worker, logger, {
   concurrency: config.EMAIL_CONCURRENCY,

@@ -16,12 +16,12 @@ const platform = await startPlatform({ service: 'registration', dbName: config.M
 const { logger, lifecycle, mongo } = platform;
 
 const models = registerModels(mongo);
-await Promise.all(Object.values(models).map((m) => m.init()));
+await Promise.all([models.Application.init(), models.Counter.init(), models.Unit.init()]);
 const applications = createApplicationRepository(models);
 const counters = createCounterRepository(models);
 
 const relay = createOutboxRelay({
-  collections: [models.Application.collection as never],
+  collections: [models.Application.collection],
   publisher: platform.publisher,
   logger,
   intervalMs: config.OUTBOX_POLL_MS,

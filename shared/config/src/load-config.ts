@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -11,10 +11,7 @@ export class ConfigError extends Error {
  * Parses the environment once against a zod schema and reports every bad key together.
  * Schemas are written in terms of env var names (`NATS_URL`, `HTTP_PORT`), so the report names what to fix.
  */
-export function parseConfig<S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.output<S> {
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -27,10 +24,7 @@ export function parseConfig<S extends z.ZodType>(
 /**
  * For `main.ts`: parse or print all problems and exit 1. Never returns on failure.
  */
-export function loadConfigOrExit<S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.output<S> {
+export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.output<S> {
   try {
     return parseConfig(schema, env);
   } catch (e) {

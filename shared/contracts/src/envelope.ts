@@ -28,10 +28,7 @@ export interface EventDefinition<S extends string = string, D extends z.ZodType 
 
 export type EventData<E extends EventDefinition> = z.output<E['data']>;
 
-export function defineEvent<S extends string, D extends z.ZodType>(
-  subject: S,
-  data: D,
-): EventDefinition<S, D> {
+export function defineEvent<S extends string, D extends z.ZodType>(subject: S, data: D): EventDefinition<S, D> {
   const owner = subject.split('.')[0] ?? '';
   return { subject, stream: owner.toUpperCase(), data };
 }
@@ -46,11 +43,7 @@ export interface EventMeta {
 }
 
 /** Builds an envelope, validating `data` against the event's schema (throws a ZodError when it fails). */
-export function createEvent<E extends EventDefinition>(
-  def: E,
-  data: z.input<E['data']>,
-  meta: EventMeta,
-): Envelope<EventData<E>> {
+export function createEvent<E extends EventDefinition>(def: E, data: z.input<E['data']>, meta: EventMeta): Envelope<EventData<E>> {
   const parsed = def.data.parse(data) as EventData<E>;
   const env: Envelope<EventData<E>> = {
     specversion: '1.0',

@@ -48,7 +48,15 @@ describe('contracts', () => {
       voivodeship: '26',
       kind: 'new-unit' as const,
       unit: { id: 'u1', isNew: true, name: 'MOPS', type: 'mops', regon: '123456785', teryt: '2661011' },
-      user: { id: 'p1', firstName: 'Jan', lastName: 'Nowak', email: 'jan@example.pl', phone: '+48600100200', position: 'x', login: 'jnowak' },
+      user: {
+        id: 'p1',
+        firstName: 'Jan',
+        lastName: 'Nowak',
+        email: 'jan@example.pl',
+        phone: '+48600100200',
+        position: 'x',
+        login: 'jnowak',
+      },
       grants: [{ area: 'PS' as const, subArea: 'sprawozdania' }],
       verificationCode: 'ABCDEFGH',
       submittedAt: new Date().toISOString(),
@@ -61,7 +69,10 @@ describe('contracts', () => {
       createEvent(RegistrationEvents.applicationSubmitted, { ...data, voivodeship: '27' }, { source: 'registration', correlationId: 'c1' }),
     ).toThrow();
     expect(() =>
-      createEvent(RegistrationEvents.applicationSubmitted, { ...data, user: { ...data.user, password: 'x' } } as never, { source: 'r', correlationId: 'c' }),
+      createEvent(RegistrationEvents.applicationSubmitted, { ...data, user: { ...data.user, password: 'x' } } as never, {
+        source: 'r',
+        correlationId: 'c',
+      }),
     ).toThrow();
   });
 

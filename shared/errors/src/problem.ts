@@ -1,4 +1,4 @@
-import { AppError, isAppError, type FieldError } from './app-error.js';
+import { type AppError, isAppError, type FieldError } from './app-error.js';
 import { CommonErrors } from './codes.js';
 
 /** RFC 9457 problem details, with the `errors` extension of the design handbook (§5.2). */
@@ -29,8 +29,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** `type` URIs are stable, dereferenceable-in-docs identifiers derived from the error code. */
-export const problemTypeFor = (code: string): string =>
-  `urn:cas-rejestracja:problem:${code.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`;
+export const problemTypeFor = (code: string): string => `urn:cas-rejestracja:problem:${code.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`;
 
 export function toAppError(e: unknown): AppError {
   return isAppError(e) ? e : CommonErrors.internal(e);

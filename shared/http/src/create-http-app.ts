@@ -87,7 +87,7 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
 }
 
 function routeLabel(req: Request): string {
-  const route = (req as Request & { route?: { path?: string } }).route?.path;
+  const route = (req as unknown as { route?: { path?: string } }).route?.path;
   return route ? `${req.baseUrl}${route}` : req.path.startsWith('/api/') ? 'unmatched-api' : 'other';
 }
 
@@ -98,8 +98,10 @@ export function problemHandler(logger: Logger) {
     let appErr: AppError;
     if (e?.type === 'entity.too.large') appErr = CommonErrors.payloadTooLarge();
     else if (e?.type === 'entity.parse.failed') appErr = CommonErrors.malformedBody();
-    else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') appErr = CommonErrors.unsupportedMediaType('application/json; charset=utf-8');
-    else if (e?.type === 'request.aborted' || e?.type === 'stream.not.readable') appErr = new AppError('COMMON.BAD_REQUEST', 'Żądanie zostało przerwane.', { status: 400 });
+    else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+      appErr = CommonErrors.unsupportedMediaType('application/json; charset=utf-8');
+    else if (e?.type === 'request.aborted' || e?.type === 'stream.not.readable')
+      appErr = new AppError('COMMON.BAD_REQUEST', 'Żądanie zostało przerwane.', { status: 400 });
     else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && !(err instanceof AppError))
       appErr = new AppError('COMMON.BAD_REQUEST', 'Niepoprawne żądanie.', { status: e.status });
     else appErr = toAppError(err);
@@ -108,7 +110,10 @@ export function problemHandler(logger: Logger) {
       res.end();
       return;
     }
-    const problem = toProblem(appErr, { instance: req.originalUrl.split('?')[0] ?? '', correlationId: (req as Request & { correlationId?: string }).correlationId ?? '' });
+    const problem = toProblem(appErr, {
+      instance: req.originalUrl.split('?')[0] ?? '',
+      correlationId: (req as Request & { correlationId?: string }).correlationId ?? '',
+    });
     if (appErr.status === 503) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };

@@ -4,7 +4,7 @@ import type { Logger } from '@cas/logger';
 
 export interface Lifecycle {
   /** Register a shutdown step; steps run in reverse order of registration (last opened, first closed). */
-  onShutdown(name: string, fn: () => Promise<unknown> | unknown): void;
+  onShutdown(name: string, fn: () => unknown): void;
   shutdown(reason: string): Promise<void>;
 }
 
@@ -13,7 +13,7 @@ export interface Lifecycle {
  * close workers (active job finishes), close connections → exit 0; past `timeoutMs` → exit 1 regardless.
  */
 export function createLifecycle(logger: Logger, timeoutMs: number, exit: (code: number) => void = (c) => process.exit(c)): Lifecycle {
-  const steps: { name: string; fn: () => Promise<unknown> | unknown }[] = [];
+  const steps: { name: string; fn: () => unknown }[] = [];
   let started: Promise<void> | undefined;
   const lifecycle: Lifecycle = {
     onShutdown(name, fn) {

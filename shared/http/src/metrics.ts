@@ -4,7 +4,12 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   /** A gauge whose value is read at scrape time (queue depths, consumer lag). */
-  gauge(name: string, help: string, labelNames: string[], collect: (set: (labels: Record<string, string>, value: number) => void) => Promise<void>): void;
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    collect: (set: (labels: Record<string, string>, value: number) => void) => Promise<void>,
+  ): void;
 }
 
 export function createMetrics(service: string): Metrics {

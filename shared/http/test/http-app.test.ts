@@ -10,7 +10,12 @@ let base: string;
 let ready = true;
 
 beforeAll(async () => {
-  const http = createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), production: true, readiness: { dep: () => ready } });
+  const http = createHttpApp({
+    service: 'test',
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    production: true,
+    readiness: { dep: () => ready },
+  });
   http.app.post('/api/v1/things', requireJson, (req, res) => {
     const body = parseBody(z.strictObject({ name: z.string().min(1) }), req.body);
     res.status(201).json(body);
@@ -25,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const post = (body: string, type = 'application/json') => fetch(`${base}/api/v1/things`, { method: 'POST', headers: { 'content-type': type }, body });
+const post = (body: string, type = 'application/json') =>
+  fetch(`${base}/api/v1/things`, { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('HTTP app factory', () => {
   it('sends the ASVS headers of DESIGN §7 on every response, errors included', async () => {

@@ -1,8 +1,2 @@
 export { createLogger, REDACT_PATHS, type Logger, type CreateLoggerOptions } from './logger.js';
-export {
-  withCorrelation,
-  currentCorrelation,
-  correlationId,
-  sanitizeCorrelationId,
-  type CorrelationContext,
-} from './correlation.js';
+export { withCorrelation, currentCorrelation, correlationId, sanitizeCorrelationId, type CorrelationContext } from './correlation.js';

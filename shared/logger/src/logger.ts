@@ -49,9 +49,7 @@ export function createLogger(opts: CreateLoggerOptions): Logger {
     mixin() {
       const ctx = currentCorrelation();
       if (!ctx) return {};
-      return ctx.causationId
-        ? { correlationId: ctx.correlationId, causationId: ctx.causationId }
-        : { correlationId: ctx.correlationId };
+      return ctx.causationId ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : { correlationId: ctx.correlationId };
     },
     formatters: { level: (label) => ({ level: label }) },
   };

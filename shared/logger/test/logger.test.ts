@@ -17,7 +17,15 @@ describe('logger', () => {
   it('redacts secrets wherever they appear', () => {
     const { lines, destination } = capture();
     const log = createLogger({ service: 't', destination });
-    log.info({ password: 'p1', user: { password: 'p2', login: 'jan' }, req: { headers: { authorization: 'Bearer x', cookie: 'sid=y' } }, data: { encryptedTemporaryPassword: 'jwe' } }, 'm');
+    log.info(
+      {
+        password: 'p1',
+        user: { password: 'p2', login: 'jan' },
+        req: { headers: { authorization: 'Bearer x', cookie: 'sid=y' } },
+        data: { encryptedTemporaryPassword: 'jwe' },
+      },
+      'm',
+    );
     const text = JSON.stringify(lines);
     for (const secret of ['p1', 'p2', 'Bearer x', 'sid=y', '"jwe"']) expect(text).not.toContain(secret);
     expect(text).toContain('jan');

@@ -34,10 +34,7 @@ export async function mongoReady(conn: Connection, timeoutMs = 1_000): Promise<b
   const db = conn.db;
   if (!db) return false;
   try {
-    await Promise.race([
-      db.command({ ping: 1 }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
-    ]);
+    await Promise.race([db.command({ ping: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
     return true;
   } catch {
     return false;

@@ -21,7 +21,11 @@ export function createDeadLetterStore(conn: Connection): DeadLetterStore {
       );
     },
     async list(limit = 100) {
-      return coll().find({}, { projection: { _id: 0 } }).sort({ at: -1 }).limit(limit).toArray() as Promise<DeadLetterEntry[]>;
+      return coll()
+        .find({}, { projection: { _id: 0 } })
+        .sort({ at: -1 })
+        .limit(limit)
+        .toArray();
     },
     count: () => coll().countDocuments({}),
   };

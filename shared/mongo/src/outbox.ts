@@ -33,7 +33,10 @@ type UpdateOps = { $set?: Record<string, unknown>; $push?: Record<string, unknow
  * Adds the events to an update that changes state, merging `$set`/`$push` rather than overwriting them
  * (a plain object spread would silently drop the state change).
  */
-export function outboxOnUpdate<U extends UpdateOps>(events: Envelope[], update: U = {} as U): U & { $set: Record<string, unknown>; $push: Record<string, unknown> } {
+export function outboxOnUpdate<U extends UpdateOps>(
+  events: Envelope[],
+  update: U = {} as U,
+): U & { $set: Record<string, unknown>; $push: Record<string, unknown> } {
   if (update.$push && 'outbox' in update.$push) throw new Error('update already pushes to outbox');
   return {
     ...update,

@@ -97,7 +97,8 @@ describe('outbox relay (FerretDB + JetStream)', () => {
         async publish(e) {
           if (!pushed) {
             pushed = true;
-            await coll.updateOne({ _id: 'agg-4' as never }, outboxOnUpdate([late]) as never);
+            const update: Document = outboxOnUpdate([late]);
+            await coll.updateOne({ _id: 'agg-4' as never }, update);
           }
           return publisher.publish(e);
         },
@@ -146,8 +147,16 @@ describe('inbox and dead letters', () => {
   it('stores dead letters once per stream sequence', async () => {
     const store = createDeadLetterStore(conn);
     const entry = {
-      consumer: 'c', stream: 'INTAKE', subject: 'intake.x', streamSequence: 7, deliveryCount: 1, eventId: null,
-      reason: 'invalid-json' as const, error: 'e', payload: '{', at: new Date(),
+      consumer: 'c',
+      stream: 'INTAKE',
+      subject: 'intake.x',
+      streamSequence: 7,
+      deliveryCount: 1,
+      eventId: null,
+      reason: 'invalid-json' as const,
+      error: 'e',
+      payload: '{',
+      at: new Date(),
     };
     await store.record(entry);
     await store.record({ ...entry, deliveryCount: 2 });

@@ -123,8 +123,7 @@ export async function runConsumer(deps: ConsumerDeps, spec: ConsumerSpec): Promi
       m.nak(delay);
       return;
     }
-    const reason: DeadLetterEntry['reason'] =
-      e instanceof PoisonError ? e.reason : poison ? 'handler-rejected' : 'max-deliver';
+    const reason: DeadLetterEntry['reason'] = e instanceof PoisonError ? e.reason : poison ? 'handler-rejected' : 'max-deliver';
     const entry: DeadLetterEntry = {
       consumer: spec.durable,
       stream: spec.stream,
@@ -175,5 +174,5 @@ function decode(raw: string, subject: string, spec: ConsumerSpec): Envelope {
   if (!def || !spec.handlers[env.data.type]) throw new PoisonError('unknown-type', `unhandled type ${env.data.type}`);
   const data = def.data.safeParse(env.data.data);
   if (!data.success) throw new PoisonError('invalid-data', data.error.message.slice(0, 1_000));
-  return { ...env.data, data: data.data } as Envelope;
+  return { ...env.data, data: data.data };
 }

@@ -21,11 +21,7 @@ export const DEFAULT_MAX_AGE_MS = 30 * 24 * 3600_000;
 /**
  * Creates the stream or updates its mutable settings; safe to call from every replica at every start.
  */
-export async function ensureStream(
-  nc: NatsConnection,
-  spec: StreamSpec,
-  opts: EnsureStreamOptions = {},
-): Promise<JetStreamManager> {
+export async function ensureStream(nc: NatsConnection, spec: StreamSpec, opts: EnsureStreamOptions = {}): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   const config = {
     name: spec.name,
@@ -56,9 +52,6 @@ export async function ensureStream(
 export function isNotFound(e: unknown): boolean {
   const err = e as { code?: unknown; api_error?: { err_code?: number }; message?: string };
   return (
-    err?.api_error?.err_code === 10059 ||
-    err?.api_error?.err_code === 10014 ||
-    err?.code === '404' ||
-    /not found/i.test(err?.message ?? '')
+    err?.api_error?.err_code === 10059 || err?.api_error?.err_code === 10014 || err?.code === '404' || /not found/i.test(err?.message ?? '')
   );
 }

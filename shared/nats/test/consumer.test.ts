@@ -15,7 +15,15 @@ let nc: NatsConnection;
 const rejected = (i: number) =>
   createEvent(
     IntakeEvents.scanRejected,
-    { scanId: `s${i}`, channel: 'api', sender: 'x', subject: 'y', receivedAt: new Date().toISOString(), voivodeship: '26', reason: 'not-a-pdf' },
+    {
+      scanId: `s${i}`,
+      channel: 'api',
+      sender: 'x',
+      subject: 'y',
+      receivedAt: new Date().toISOString(),
+      voivodeship: '26',
+      reason: 'not-a-pdf',
+    },
     { source: 'test', correlationId: `c${i}` },
   );
 
@@ -67,10 +75,14 @@ describe('durable pull consumer', () => {
     expect(sink.entries.map((d) => d.reason).sort()).toEqual(['invalid-data', 'invalid-json']);
     expect(sink.entries.every((d) => d.consumer === 'test--poison' && d.payload.length > 0)).toBe(true);
     const jsm = await jetstreamManager(nc);
-    await waitFor('nothing pending', async () => {
-      const info = await jsm.consumers.info('INTAKE', 'test--poison');
-      return info.num_ack_pending === 0 && info.num_pending === 0;
-    }, 10_000);
+    await waitFor(
+      'nothing pending',
+      async () => {
+        const info = await jsm.consumers.info('INTAKE', 'test--poison');
+        return info.num_ack_pending === 0 && info.num_pending === 0;
+      },
+      10_000,
+    );
     await consumer.stop();
   });
 
@@ -128,7 +140,11 @@ describe('durable pull consumer', () => {
     await createPublisher(nc).publish(doomed);
     await waitFor('dead-lettered after 3', async () => sink.entries.some((d) => d.eventId === doomed.id), 10_000);
     expect(calls).toBe(3);
-    expect(sink.entries.find((d) => d.eventId === doomed.id)).toMatchObject({ reason: 'max-deliver', deliveryCount: 3, error: 'always down' });
+    expect(sink.entries.find((d) => d.eventId === doomed.id)).toMatchObject({
+      reason: 'max-deliver',
+      deliveryCount: 3,
+      error: 'always down',
+    });
     await consumer.stop();
   });
 
@@ -156,8 +172,16 @@ describe('durable pull consumer', () => {
       const ev = createEvent(
         IntakeEvents.scanMatched,
         {
-          scanId: `m${i}`, applicationId: `a${i}`, number: '26/2026/000001', matchedBy: 'qr', verified: true, channel: 'api',
-          receivedAt: new Date().toISOString(), contentType: 'application/pdf', pages: 1, sha256: 'a'.repeat(64),
+          scanId: `m${i}`,
+          applicationId: `a${i}`,
+          number: '26/2026/000001',
+          matchedBy: 'qr',
+          verified: true,
+          channel: 'api',
+          receivedAt: new Date().toISOString(),
+          contentType: 'application/pdf',
+          pages: 1,
+          sha256: 'a'.repeat(64),
         },
         { source: 'test', correlationId: 'c' },
       );
@@ -178,7 +202,15 @@ describe('durable pull consumer', () => {
     const ev = rejected(30);
     const consumer = await runConsumer(
       { nc, logger, deadLetters: memorySink() },
-      { stream: 'INTAKE', durable: 'test--correlation', handlers: { 'intake.scan.rejected.v1': async (e) => { if (e.id === ev.id) ctx = currentCorrelation(); } } },
+      {
+        stream: 'INTAKE',
+        durable: 'test--correlation',
+        handlers: {
+          'intake.scan.rejected.v1': async (e) => {
+            if (e.id === ev.id) ctx = currentCorrelation();
+          },
+        },
+      },
     );
     await createPublisher(nc).publish(ev);
     await waitFor('handled', async () => ctx !== undefined, 10_000);

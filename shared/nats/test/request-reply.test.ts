@@ -20,10 +20,17 @@ afterAll(async () => {
 
 describe('request/reply', () => {
   it('answers typed queries and carries coded errors back', async () => {
-    serveJson(nc, 'test.double', 'q', z.object({ n: z.number() }), async ({ n }) => {
-      if (n < 0) throw new AppError('TEST.NEGATIVE', 'Liczba ujemna.', { status: 422 });
-      return { doubled: n * 2 };
-    }, logger);
+    serveJson(
+      nc,
+      'test.double',
+      'q',
+      z.object({ n: z.number() }),
+      async ({ n }) => {
+        if (n < 0) throw new AppError('TEST.NEGATIVE', 'Liczba ujemna.', { status: 422 });
+        return { doubled: n * 2 };
+      },
+      logger,
+    );
     await nc.flush();
     expect(await requestJson(nc, 'test.double', { n: 21 }, z.object({ doubled: z.number() }))).toEqual({ doubled: 42 });
     await expect(requestJson(nc, 'test.double', { n: -1 }, z.unknown())).rejects.toMatchObject({ code: 'TEST.NEGATIVE', status: 422 });

@@ -95,16 +95,12 @@ export function createTypedWorker<Q extends QueueDefinition>(
       const parsed = schema.safeParse(env?.payload);
       if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message.slice(0, 500)}`);
       const meta = env.meta ?? { correlationId: job.id ?? 'unknown' };
-      return withCorrelation({ correlationId: meta.correlationId, causationId: job.id ?? meta.causationId }, () =>
-        proc(parsed.data, job),
-      );
+      return withCorrelation({ correlationId: meta.correlationId, causationId: job.id ?? meta.causationId }, () => proc(parsed.data, job));
     },
     { connection, concurrency: opts.concurrency ?? 4, ...(opts.limiter ? { limiter: opts.limiter } : {}), autorun: true },
   );
   worker.on('error', (err) => logger.warn({ err, queue: def.name }, 'worker error'));
-  worker.on('failed', (job, err) =>
-    logger.warn({ err, queue: def.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
-  );
+  worker.on('failed', (job, err) => logger.warn({ err, queue: def.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'));
   return worker;
 }
 

@@ -1,6 +1,14 @@
 import { STREAMS } from '@cas/contracts';
 import { createLogger, type Logger } from '@cas/logger';
-import { connectMongo, createDeadLetterStore, createInbox, mongoReady, type Connection, type DeadLetterStore, type Inbox } from '@cas/mongo';
+import {
+  connectMongo,
+  createDeadLetterStore,
+  createInbox,
+  mongoReady,
+  type Connection,
+  type DeadLetterStore,
+  type Inbox,
+} from '@cas/mongo';
 import { connectNats, createPublisher, ensureStream, natsReady, type NatsConnection, type Publisher } from '@cas/nats';
 import { assertNoEviction, createRedis, redisReady, waitRedisReady, type Redis } from '@cas/queue';
 import { createLifecycle, type Lifecycle, type ReadinessCheck } from '@cas/http';

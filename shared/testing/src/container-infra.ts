@@ -48,7 +48,11 @@ function component(name: InfraComponent['name'], c: StartedTestContainer): Infra
 export async function startContainerInfra(): Promise<Infra> {
   const [mongo, nats, redis, mailpit] = await Promise.all([
     new GenericContainer(CONTAINER_IMAGES.mongo).withExposedPorts(27017).withWaitStrategy(Wait.forListeningPorts()).start(),
-    new GenericContainer(CONTAINER_IMAGES.nats).withCommand(['-js', '-sd', '/data']).withExposedPorts(4222).withWaitStrategy(Wait.forListeningPorts()).start(),
+    new GenericContainer(CONTAINER_IMAGES.nats)
+      .withCommand(['-js', '-sd', '/data'])
+      .withExposedPorts(4222)
+      .withWaitStrategy(Wait.forListeningPorts())
+      .start(),
     new GenericContainer(CONTAINER_IMAGES.redis)
       .withCommand(['redis-server', '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'])
       .withExposedPorts(6379)

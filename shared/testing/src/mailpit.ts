@@ -36,10 +36,15 @@ export class MailpitClient {
 
   async waitForOne(query: string, timeoutMs = 30_000): Promise<MailpitMessageSummary> {
     let found: MailpitMessageSummary | undefined;
-    await waitFor(`e-mail matching "${query}"`, async () => {
-      found = (await this.search(query))[0];
-      return found !== undefined;
-    }, timeoutMs, 200);
+    await waitFor(
+      `e-mail matching "${query}"`,
+      async () => {
+        found = (await this.search(query))[0];
+        return found !== undefined;
+      },
+      timeoutMs,
+      200,
+    );
     return found as MailpitMessageSummary;
   }
 }

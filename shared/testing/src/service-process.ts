@@ -25,7 +25,12 @@ export class ServiceProcess extends ManagedProcess {
       cwd: repoRoot(),
       logFile,
       ready: () =>
-        waitFor(`${service} /readyz`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok, 60_000, 150),
+        waitFor(
+          `${service} /readyz`,
+          async () => (await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok,
+          60_000,
+          150,
+        ),
     });
   }
 

@@ -32,7 +32,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   const dir = opts.infra?.dir ?? mkdtempSync(join(tmpdir(), 'cas-system-'));
   const infra = await startInfra({ ...opts.infra, dir });
   const names = opts.services ?? SERVICE_NAMES;
-  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<ServiceName, number>;
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<
+    ServiceName,
+    number
+  >;
   const common: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.CAS_TEST_LOG_LEVEL ?? 'info',

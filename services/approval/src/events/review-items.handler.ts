@@ -13,7 +13,11 @@ export function applicationHandlers(repo: ReviewItemRepository) {
       await repo.transition((e.data as Lifecycle).applicationId, AWAITING, REVIEW_STATUS.expired);
     },
     [RegistrationEvents.applicationWithdrawn.subject]: async (e: Envelope) => {
-      await repo.transition((e.data as Lifecycle).applicationId, [REVIEW_STATUS.awaitingDocument, REVIEW_STATUS.readyForReview], REVIEW_STATUS.withdrawn);
+      await repo.transition(
+        (e.data as Lifecycle).applicationId,
+        [REVIEW_STATUS.awaitingDocument, REVIEW_STATUS.readyForReview],
+        REVIEW_STATUS.withdrawn,
+      );
     },
   };
 }

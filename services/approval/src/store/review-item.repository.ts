@@ -20,7 +20,10 @@ export function createReviewItemRepository(conn: Connection) {
     },
     /** Guarded transition: only from one of `from`. */
     async transition(applicationId: string, from: readonly ReviewStatus[], to: ReviewStatus): Promise<boolean> {
-      const res = await coll().updateOne({ _id: applicationId, status: { $in: [...from] } }, { $set: { status: to, updatedAt: new Date() } });
+      const res = await coll().updateOne(
+        { _id: applicationId, status: { $in: [...from] } },
+        { $set: { status: to, updatedAt: new Date() } },
+      );
       return res.modifiedCount === 1;
     },
     async get(applicationId: string): Promise<ReviewItem | null> {
@@ -31,7 +34,8 @@ export function createReviewItemRepository(conn: Connection) {
     },
     async countByStatus(voivodeship?: string): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
-      for (const s of Object.values(REVIEW_STATUS)) out[s] = await coll().countDocuments({ status: s, ...(voivodeship ? { voivodeship } : {}) });
+      for (const s of Object.values(REVIEW_STATUS))
+        out[s] = await coll().countDocuments({ status: s, ...(voivodeship ? { voivodeship } : {}) });
       return out;
     },
   };

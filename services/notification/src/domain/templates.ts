@@ -10,7 +10,11 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** Names go into a header: strip anything that could break out of it (CR/LF injection). */
-export const headerSafe = (s: string) => s.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
+export const headerSafe = (s: string) =>
+  s
+    .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
 
 /**
  * "Wniosek zarejestrowany": what was received, what to print, who signs, where to send it.

@@ -32,7 +32,10 @@ export function createDeliveryRepository(conn: Connection) {
       return doc ? toDelivery(doc) : null;
     },
     async markSent(id: string, smtpResponse: string): Promise<void> {
-      await coll().updateOne({ _id: id }, { $set: { status: DELIVERY_STATUS.sent, smtpResponse, sentAt: new Date() }, $inc: { attempts: 1 } });
+      await coll().updateOne(
+        { _id: id },
+        { $set: { status: DELIVERY_STATUS.sent, smtpResponse, sentAt: new Date() }, $inc: { attempts: 1 } },
+      );
     },
     async recordFailure(id: string, error: string, final: boolean): Promise<void> {
       await coll().updateOne(

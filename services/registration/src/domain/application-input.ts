@@ -12,7 +12,10 @@ const newUnit = z.strictObject({
   name: trimmed(300, 'Podaj nazwę jednostki.'),
   type: trimmed(64, 'Wybierz typ jednostki.'),
   regon: z.string().regex(/^(\d{9}|\d{14})$/, 'REGON musi mieć 9 albo 14 cyfr.'),
-  nip: z.string().regex(/^\d{10}$/, 'NIP musi mieć 10 cyfr.').optional(),
+  nip: z
+    .string()
+    .regex(/^\d{10}$/, 'NIP musi mieć 10 cyfr.')
+    .optional(),
   teryt: z.string().regex(/^(0[2468]|1[02468]|2[02468]|3[02])\d{4}[1234589]$/, 'Niepoprawny kod TERYT gminy (7 cyfr, np. 2661011).'),
   address: z.strictObject({
     street: trimmed(200, 'Podaj ulicę i numer.'),

@@ -34,7 +34,17 @@ export interface Application {
   kind: 'new-unit' | 'existing-unit';
   status: ApplicationStatus;
   unit: UnitSnapshot;
-  user: { id: string; firstName: string; lastName: string; email: string; phone: string; position: string; login: string; loginLower: string; passwordHash: string };
+  user: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone: string;
+    position: string;
+    login: string;
+    loginLower: string;
+    passwordHash: string;
+  };
   grants: Grant[];
   verificationCode: string;
   /** Unguessable token in the printable form's URL. */
@@ -64,7 +74,10 @@ export interface NewApplicationArgs {
 }
 
 /** Decides the new application and the event it emits; pure, no I/O. */
-export function submitApplication(args: NewApplicationArgs): { application: Application; event: Envelope<EventData<typeof RegistrationEvents.applicationSubmitted>> } {
+export function submitApplication(args: NewApplicationArgs): {
+  application: Application;
+  event: Envelope<EventData<typeof RegistrationEvents.applicationSubmitted>>;
+} {
   const { input, now } = args;
   const unit: UnitSnapshot = isNewUnit(input.unit)
     ? {

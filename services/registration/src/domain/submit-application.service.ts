@@ -32,7 +32,9 @@ export const RegistrationErrors = {
 /** A hash of the request (password excluded) to tell a replay from a different request with the same key. */
 export function requestHash(input: ApplicationInput): string {
   const { password: _p, ...user } = input.user;
-  return createHash('sha256').update(canonicalJson({ ...input, user })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...input, user }))
+    .digest('hex');
 }
 
 /**
@@ -83,6 +85,8 @@ export async function submitApplicationUseCase(
 
 function assertSameRequest(earlier: Application & { requestHash: string }, hash: string): Application {
   if (earlier.requestHash !== hash)
-    throw new AppError('COMMON.IDEMPOTENCY_CONFLICT', 'Ten klucz Idempotency-Key został już użyty z inną treścią żądania.', { status: 422 });
+    throw new AppError('COMMON.IDEMPOTENCY_CONFLICT', 'Ten klucz Idempotency-Key został już użyty z inną treścią żądania.', {
+      status: 422,
+    });
   return earlier;
 }

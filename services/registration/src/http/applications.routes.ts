@@ -3,7 +3,11 @@ import { AppError } from '@cas/errors';
 import { parseBody, requireJson } from '@cas/http';
 import { correlationId } from '@cas/logger';
 import { applicationInputSchema } from '../domain/application-input.js';
-import { submitApplicationUseCase, type SubmitApplicationPorts, type SubmitApplicationSettings } from '../domain/submit-application.service.js';
+import {
+  submitApplicationUseCase,
+  type SubmitApplicationPorts,
+  type SubmitApplicationSettings,
+} from '../domain/submit-application.service.js';
 import type { Application } from '../domain/application.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;

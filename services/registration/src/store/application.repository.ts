@@ -19,7 +19,11 @@ export function createApplicationRepository(models: Models) {
      * Inserts the application together with its events (one document write, DESIGN §6). Returns
      * `duplicate` when the idempotency key was used already, so the caller can answer with the first result.
      */
-    async insert(app: Application, meta: { idempotencyKey: string; requestHash: string }, events: Envelope[]): Promise<'created' | 'duplicate'> {
+    async insert(
+      app: Application,
+      meta: { idempotencyKey: string; requestHash: string },
+      events: Envelope[],
+    ): Promise<'created' | 'duplicate'> {
       const { id, ...rest } = app;
       try {
         await models.Application.collection.insertOne({ _id: id as never, ...rest, ...meta, ...outboxOnInsert(events) });
@@ -32,12 +36,12 @@ export function createApplicationRepository(models: Models) {
 
     async findByIdempotencyKey(key: string): Promise<StoredApplication | null> {
       const doc = await models.Application.findOne({ idempotencyKey: key }).lean();
-      return doc ? toApplication(doc as Record<string, unknown>) : null;
+      return doc ? toApplication(doc) : null;
     },
 
     async findById(id: string): Promise<StoredApplication | null> {
       const doc = await models.Application.findById(id).lean();
-      return doc ? toApplication(doc as Record<string, unknown>) : null;
+      return doc ? toApplication(doc) : null;
     },
 
     async findUnit(id: string): Promise<UnitSnapshot | null> {

@@ -11,7 +11,11 @@ export function createCounterRepository(models: Models) {
       const key = `application-${voivodeship}-${year}`;
       for (let attempt = 0; ; attempt++) {
         try {
-          const doc = await models.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+          const doc = await models.Counter.findOneAndUpdate(
+            { _id: key },
+            { $inc: { seq: 1 } },
+            { upsert: true, returnDocument: 'after' },
+          ).lean();
           return doc?.seq ?? 1;
         } catch (e) {
           if (!isDuplicateKey(e) || attempt >= 3) throw e;

@@ -20,13 +20,7 @@ export const scanMatched = defineEvent(
   }),
 );
 
-export const UNMATCHED_REASONS = [
-  'no-code-found',
-  'unknown-number',
-  'application-not-open',
-  'code-mismatch',
-  'not-related',
-] as const;
+export const UNMATCHED_REASONS = ['no-code-found', 'unknown-number', 'application-not-open', 'code-mismatch', 'not-related'] as const;
 
 const scanNotMatched = <R extends z.ZodType>(reason: R) =>
   z.strictObject({

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import {
-  applicationNumber,
-  email,
-  grant,
-  id,
-  isoDateTime,
-  personName,
-  voivodeshipCode,
-} from '../common.js';
+import { applicationNumber, email, grant, id, isoDateTime, personName, voivodeshipCode } from '../common.js';
 
 /** Subjects are stored names: do not rename (a new version is a new subject, `.v2`). */
 
@@ -24,7 +16,10 @@ export const applicationUnit = z.strictObject({
   name: z.string().min(1).max(300),
   type: z.string().min(1).max(64),
   regon: z.string().regex(/^(\d{9}|\d{14})$/),
-  nip: z.string().regex(/^\d{10}$/).optional(),
+  nip: z
+    .string()
+    .regex(/^\d{10}$/)
+    .optional(),
   teryt: z.string().regex(/^\d{7}$/),
   address: address.optional(),
   managerName: z.string().min(1).max(200).optional(),

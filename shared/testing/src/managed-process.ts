@@ -18,6 +18,8 @@ export interface ProcessSpec {
 export class ManagedProcess {
   private child: ChildProcess | undefined;
   private log: WriteStream | undefined;
+  /** How the last run ended: exit code (null when killed by a signal) and signal. */
+  lastExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
   /** `spec.env` may be replaced between runs (e.g. to switch a fault point off before a restart). */
   constructor(public spec: ProcessSpec) {}
@@ -40,6 +42,8 @@ export class ManagedProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.lastExit = undefined;
+    child.once('exit', (code, signal) => (this.lastExit = { code, signal }));
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     const exited = new Promise<never>((_, reject) =>

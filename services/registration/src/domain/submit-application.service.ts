@@ -10,7 +10,11 @@ export interface SubmitApplicationPorts {
   findUnit(id: string): Promise<UnitSnapshot | null>;
   nextNumber(voivodeship: string, year: number): Promise<number>;
   hashPassword(password: string): Promise<string>;
-  insert(app: Application, meta: { idempotencyKey: string; requestHash: string }, events: Envelope[]): Promise<'created' | 'duplicate'>;
+  insert(
+    app: Application,
+    meta: { idempotencyKey: string; requestHash: string },
+    events: Envelope[],
+  ): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
   eventsWritten(): void;
   now(): Date;
@@ -27,6 +31,8 @@ export const RegistrationErrors = {
       status: 422,
       errors: [{ field: 'unit.existingUnitId', message: 'Nie znaleziono jednostki. Wyszukaj ją ponownie.' }],
     }),
+  numberingBusy: () =>
+    new AppError('REGISTRATION.NUMBERING_BUSY', 'Nie udało się nadać numeru wniosku. Spróbuj ponownie za chwilę.', { status: 503 }),
 } as const;
 
 /** A hash of the request (password excluded) to tell a replay from a different request with the same key. */
@@ -61,27 +67,39 @@ export async function submitApplicationUseCase(
   const now = ports.now();
   const teryt = isNewUnit(input.unit) ? input.unit.teryt : (existingUnit as UnitSnapshot).teryt;
   const voivodeship = voivodeshipOf(teryt);
-  const number = formatApplicationNumber(voivodeship, now.getUTCFullYear(), await ports.nextNumber(voivodeship, now.getUTCFullYear()));
+  const year = now.getUTCFullYear();
   const passwordHash = await ports.hashPassword(input.user.password);
-  const { application, event } = submitApplication({
-    input,
-    ...(existingUnit ? { existingUnit } : {}),
-    number,
-    passwordHash,
-    now,
-    expiryDays: settings.expiryDays,
-    codeKey: settings.codeKey,
-    correlationId: ctx.correlationId,
-  });
-  const idempotencyKey = ctx.idempotencyKey ?? application.id;
-  const outcome = await ports.insert(application, { idempotencyKey, requestHash: hash }, [event]);
-  if (outcome === 'duplicate') {
-    const earlier = await ports.findByIdempotencyKey(idempotencyKey);
-    if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
+  // The unique index on `number` is the guarantee; the counter only proposes. On MongoDB `$inc` is atomic and
+  // this loop runs once; FerretDB 1.x updates are read-then-write, so concurrent requests can be handed the
+  // same number and the loser asks again (docs/adr/0004).
+  for (let attempt = 1; ; attempt++) {
+    const number = formatApplicationNumber(voivodeship, year, await ports.nextNumber(voivodeship, year));
+    const { application, event } = submitApplication({
+      input,
+      ...(existingUnit ? { existingUnit } : {}),
+      number,
+      passwordHash,
+      now,
+      expiryDays: settings.expiryDays,
+      codeKey: settings.codeKey,
+      correlationId: ctx.correlationId,
+    });
+    const idempotencyKey = ctx.idempotencyKey ?? application.id;
+    const outcome = await ports.insert(application, { idempotencyKey, requestHash: hash }, [event]);
+    if (outcome === 'number-taken') {
+      if (attempt < MAX_NUMBER_ATTEMPTS) continue;
+      throw RegistrationErrors.numberingBusy();
+    }
+    if (outcome === 'duplicate') {
+      const earlier = await ports.findByIdempotencyKey(idempotencyKey);
+      if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
+    }
+    ports.eventsWritten();
+    return { application, replayed: false };
   }
-  ports.eventsWritten();
-  return { application, replayed: false };
 }
+
+const MAX_NUMBER_ATTEMPTS = 50;
 
 function assertSameRequest(earlier: Application & { requestHash: string }, hash: string): Application {
   if (earlier.requestHash !== hash)

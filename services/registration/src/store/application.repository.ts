@@ -23,13 +23,16 @@ export function createApplicationRepository(models: Models) {
       app: Application,
       meta: { idempotencyKey: string; requestHash: string },
       events: Envelope[],
-    ): Promise<'created' | 'duplicate'> {
+    ): Promise<'created' | 'duplicate' | 'number-taken'> {
       const { id, ...rest } = app;
       try {
         await models.Application.collection.insertOne({ _id: id as never, ...rest, ...meta, ...outboxOnInsert(events) });
         return 'created';
       } catch (e) {
-        if (isDuplicateKey(e) && (await this.findByIdempotencyKey(meta.idempotencyKey))) return 'duplicate';
+        if (!isDuplicateKey(e)) throw e;
+        // FerretDB's duplicate-key errors do not name the index: find out which unique key collided.
+        if (await this.findByIdempotencyKey(meta.idempotencyKey)) return 'duplicate';
+        if (await models.Application.exists({ number: app.number })) return 'number-taken';
         throw e;
       }
     },

@@ -203,6 +203,9 @@ const commandOf = (name: string): string => {
   const c = svc(name).command;
   return Array.isArray(c) ? c.join(' ') : (c ?? '');
 };
+/** Volume mounts in short syntax (`source:target[:mode]`). */
+const volumesOf = (name: string): string[] =>
+  (svc(name).volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source ?? ''}:${v.target ?? ''}`));
 const healthTest = (name: string): string => {
   const t = svc(name).healthcheck?.test;
   return Array.isArray(t) ? t.join(' ') : (t ?? '');
@@ -358,7 +361,7 @@ describe('docker-compose.yml', () => {
     expect(hc).toMatch(/_id: 'rs0'/);
     expect(hc).toContain("host: 'mongo:27017'");
     expect(hc).toContain('isWritablePrimary');
-    expect((svc('mongo').volumes ?? []).join(' ')).toMatch(/:\/data\/db\b/);
+    expect(volumesOf('mongo').join(' ')).toMatch(/:\/data\/db\b/);
   });
 
   it('runs Redis 7 with an append-only file and noeviction', () => {
@@ -366,7 +369,7 @@ describe('docker-compose.yml', () => {
     const cmd = commandOf('redis');
     expect(cmd).toMatch(/--appendonly yes\b/);
     expect(cmd).toMatch(/--maxmemory-policy noeviction\b/);
-    expect((svc('redis').volumes ?? []).join(' ')).toMatch(/:\/data\b/);
+    expect(volumesOf('redis').join(' ')).toMatch(/:\/data\b/);
   });
 
   it('runs NATS ≥ 2.11 with JetStream on a volume and fsync on every write', () => {
@@ -376,7 +379,7 @@ describe('docker-compose.yml', () => {
     const cmd = commandOf('nats');
     const conf = /(?:--config|-c)\s+(\S+)/.exec(cmd);
     expect(conf, 'nats is started with a config file').not.toBeNull();
-    const mount = (svc('nats').volumes ?? []).map(String).find((v) => v.split(':')[1] === conf![1]);
+    const mount = volumesOf('nats').find((v) => v.split(':')[1] === conf![1]);
     expect(mount, 'the config file is mounted').toBeDefined();
     const source = mount!.split(':')[0]!;
     expect(source).toBe('./deploy/nats/nats.conf');
@@ -386,7 +389,7 @@ describe('docker-compose.yml', () => {
     const storeDir = /^\s*store_dir:\s*(\S+)\s*$/m.exec(text)?.[1];
     expect(storeDir).toBeDefined();
     expect(
-      (svc('nats').volumes ?? []).map(String).some((v) => v.split(':')[1] === storeDir),
+      volumesOf('nats').some((v) => v.split(':')[1] === storeDir),
       'store_dir is a volume',
     ).toBe(true);
     expect(healthTest('nats')).toContain('js-enabled-only=true');
@@ -497,7 +500,7 @@ function route(routes: CaddyRoute[], path: string): Routed {
 describe('reverse proxy (deploy/proxy/Caddyfile)', () => {
   it('is the config mounted into the proxy service, which publishes one port', () => {
     expect(svc('proxy').image).toMatch(/^caddy:2/);
-    expect((svc('proxy').volumes ?? []).map(String)).toContain('./deploy/proxy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    expect(volumesOf('proxy')).toContain('./deploy/proxy/Caddyfile:/etc/caddy/Caddyfile:ro');
     expect((svc('proxy').ports ?? []).map((p) => interpolate(String(p)))).toEqual(['8080:80']);
     for (const name of SERVICE_NAMES.filter((n) => SERVICES[n].public)) {
       expect((svc('proxy').depends_on as Record<string, unknown>)[name], `proxy waits for ${name}`).toBeDefined();
@@ -524,6 +527,12 @@ describe('reverse proxy (deploy/proxy/Caddyfile)', () => {
     expect(upstreams(caddyBlock(new RegExp(`^handle @${scansMatcher![1]} \\{$`)))).toEqual(['document-intake:3002']);
     expect(upstreams(caddyBlock(/^handle \{$/))).toEqual(['registration:3001']);
     expect(caddyfile).toMatch(/^\s*redir \/admin \/admin\/ 30[18]$/m);
+    // Operational endpoints are answered inside a `handle` block: a bare `respond` would sort after the
+    // `handle` blocks and never run.
+    const operational = /^\s*@(\S+)\s+path\s+(.*\/metrics.*)$/m.exec(caddyfile);
+    expect(operational, '/metrics has a named path matcher').not.toBeNull();
+    expect(operational![2]!.split(/\s+/)).toEqual(expect.arrayContaining(['/metrics', '/readyz', '/healthz']));
+    expect(caddyBlock(new RegExp(`^handle @${operational![1]} \\{$`))).toMatch(/^\s*respond 404$/m);
   });
 
   it('resolves real requests through `caddy adapt` when Caddy is installed', (ctx) => {
@@ -649,7 +658,10 @@ describe('deploy/Dockerfile', () => {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', '.data', '.tools', '.git']) {
-      expect(ignored.some((l) => l === entry || l === `**/${entry}`), entry).toBe(true);
+      expect(
+        ignored.some((l) => l === entry || l === `**/${entry}`),
+        entry,
+      ).toBe(true);
     }
   });
 });
@@ -690,14 +702,14 @@ const pdbs = ofKind<IPodDisruptionBudget>('PodDisruptionBudget');
 const kustomization = loaded.find((l) => l.doc.kind === 'Kustomization');
 
 const VALIDATORS: Record<string, (doc: K8sDoc) => { validate(): void }> = {
-  'v1/Namespace': (d) => new Namespace(d as never),
-  'v1/ConfigMap': (d) => new ConfigMap(d as never),
-  'v1/Secret': (d) => new Secret(d as never),
-  'v1/Service': (d) => new Service(d as never),
-  'apps/v1/Deployment': (d) => new Deployment(d as never),
-  'autoscaling/v2/HorizontalPodAutoscaler': (d) => new HorizontalPodAutoscaler(d as never),
-  'networking.k8s.io/v1/Ingress': (d) => new Ingress(d as never),
-  'policy/v1/PodDisruptionBudget': (d) => new PodDisruptionBudget(d as never),
+  'v1/Namespace': (d) => new Namespace(d),
+  'v1/ConfigMap': (d) => new ConfigMap(d),
+  'v1/Secret': (d) => new Secret(d),
+  'v1/Service': (d) => new Service(d),
+  'apps/v1/Deployment': (d) => new Deployment(d),
+  'autoscaling/v2/HorizontalPodAutoscaler': (d) => new HorizontalPodAutoscaler(d),
+  'networking.k8s.io/v1/Ingress': (d) => new Ingress(d),
+  'policy/v1/PodDisruptionBudget': (d) => new PodDisruptionBudget(d),
 };
 
 const deploymentOf = (name: string): IDeployment => {
@@ -747,15 +759,24 @@ describe('deploy/k8s manifests', () => {
     // The validator is not vacuous.
     const broken = structuredClone(deploymentOf('registration')) as unknown as K8sDoc;
     (broken as unknown as IDeployment).spec!.template.spec!.containers[0]!.ports![0]!.containerPort = '3001' as unknown as number;
-    expect(() => new Deployment(broken as never).validate()).toThrow();
+    expect(() => new Deployment(broken).validate()).toThrow();
   });
 
   it('has a namespace, a Deployment, Service, HPA and PDB per service', () => {
     expect(ofKind<K8sDoc>('Namespace').map((n) => n.metadata.name)).toEqual(['cas-rejestracja']);
     for (const name of SERVICE_NAMES) {
-      expect(deployments.filter((d) => d.metadata?.name === name), name).toHaveLength(1);
-      expect(services.filter((s) => s.metadata?.name === name), name).toHaveLength(1);
-      expect(hpas.filter((h) => h.spec?.scaleTargetRef.name === name), name).toHaveLength(1);
+      expect(
+        deployments.filter((d) => d.metadata?.name === name),
+        name,
+      ).toHaveLength(1);
+      expect(
+        services.filter((s) => s.metadata?.name === name),
+        name,
+      ).toHaveLength(1);
+      expect(
+        hpas.filter((h) => h.spec?.scaleTargetRef.name === name),
+        name,
+      ).toHaveLength(1);
     }
     expect(deployments).toHaveLength(SERVICE_NAMES.length);
   });
@@ -810,7 +831,10 @@ describe('deploy/k8s manifests', () => {
         shutdown + preStopSleep * 1000,
       );
       // readOnlyRootFilesystem: anything that writes temp files gets an emptyDir.
-      expect(c.volumeMounts?.some((v) => v.mountPath === '/tmp'), `${name} /tmp`).toBe(true);
+      expect(
+        c.volumeMounts?.some((v) => v.mountPath === '/tmp'),
+        `${name} /tmp`,
+      ).toBe(true);
     }
   });
 
@@ -881,7 +905,10 @@ describe('deploy/k8s manifests', () => {
     for (const s of services) {
       expect(s.spec?.type ?? 'ClusterIP', s.metadata?.name).toBe('ClusterIP');
       const targets = deployments.filter((d) => labelsMatch(s.spec?.selector, d.spec!.template.metadata?.labels));
-      expect(targets.map((d) => d.metadata?.name), `Service ${s.metadata?.name} selects exactly one Deployment`).toEqual([s.metadata?.name]);
+      expect(
+        targets.map((d) => d.metadata?.name),
+        `Service ${s.metadata?.name} selects exactly one Deployment`,
+      ).toEqual([s.metadata?.name]);
       const c = containerOf(targets[0]!.metadata!.name!);
       for (const p of s.spec?.ports ?? []) {
         expect(resolvePort(c, p.targetPort ?? p.port), `Service ${s.metadata?.name} port ${p.name} reaches the container`).toBe(
@@ -900,7 +927,10 @@ describe('deploy/k8s manifests', () => {
       const ref = h.spec!.scaleTargetRef;
       expect(ref.kind).toBe('Deployment');
       expect(ref.apiVersion).toBe('apps/v1');
-      expect(deployments.map((d) => d.metadata?.name), `HPA ${h.metadata?.name}`).toContain(ref.name);
+      expect(
+        deployments.map((d) => d.metadata?.name),
+        `HPA ${h.metadata?.name}`,
+      ).toContain(ref.name);
       expect(h.spec!.minReplicas ?? 1).toBeGreaterThanOrEqual(2);
       expect(h.spec!.maxReplicas).toBeGreaterThanOrEqual(h.spec!.minReplicas ?? 1);
       expect(h.spec!.metrics?.length, `HPA ${h.metadata?.name} metrics`).toBeGreaterThan(0);
@@ -917,7 +947,9 @@ describe('deploy/k8s manifests', () => {
           const backend = p.backend.service!;
           const target = services.find((s) => s.metadata?.name === backend.name);
           expect(target, `Ingress ${ing.metadata?.name} -> Service ${backend.name}`).toBeDefined();
-          const port = target!.spec!.ports!.find((sp) => (backend.port?.name ? sp.name === backend.port.name : sp.port === backend.port?.number));
+          const port = target!.spec!.ports!.find((sp) =>
+            backend.port?.name ? sp.name === backend.port.name : sp.port === backend.port?.number,
+          );
           expect(port, `Ingress ${ing.metadata?.name} -> ${backend.name}:${backend.port?.name ?? backend.port?.number}`).toBeDefined();
           routes.push({ path: p.path ?? '/', service: backend.name });
         }
@@ -930,8 +962,14 @@ describe('deploy/k8s manifests', () => {
     expect(admin?.service).toBe('approval');
     const adminIngress = ingresses.find((i) => i.spec?.rules?.some((r) => r.http?.paths.some((p) => p.path?.startsWith('/admin'))))!;
     expect(adminIngress.metadata?.annotations?.['nginx.ingress.kubernetes.io/rewrite-target'], 'admin prefix is stripped').toBe('/$2');
-    expect(adminIngress.spec?.rules?.flatMap((r) => r.http?.paths ?? []), 'the rewrite applies to the admin path only').toHaveLength(1);
-    expect(routes.some((r) => r.service === 'notification'), 'notification stays internal').toBe(false);
+    expect(
+      adminIngress.spec?.rules?.flatMap((r) => r.http?.paths ?? []),
+      'the rewrite applies to the admin path only',
+    ).toHaveLength(1);
+    expect(
+      routes.some((r) => r.service === 'notification'),
+      'notification stays internal',
+    ).toBe(false);
   });
 
   it('kustomization.yaml lists every manifest and sets every image', () => {
@@ -944,7 +982,10 @@ describe('deploy/k8s manifests', () => {
     for (const name of SERVICE_NAMES) {
       const image = containerOf(name).image!;
       const repo = image.replace(/:[^:/]+$/, '');
-      expect(k.images?.map((i) => i.name), `${name} image ${repo} is set in kustomization images`).toContain(repo);
+      expect(
+        k.images?.map((i) => i.name),
+        `${name} image ${repo} is set in kustomization images`,
+      ).toContain(repo);
       expect(repo.endsWith(`/${name}`), `${name} image is the ${name} build`).toBe(true);
     }
   });

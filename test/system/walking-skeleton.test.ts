@@ -160,4 +160,49 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
     expect(res.status).toBe(201);
     await sys.mailpit.waitForOne('to:jan.nowak.after-poison@mopr.kielce.example');
   });
+
+  it('the same event delivered twice (two stream messages, one event id) is applied once by every consumer', async () => {
+    const res = await submit(sampleApplication('twice'));
+    const { id } = (await res.json()) as { id: string };
+    await sys.mailpit.waitForOne('to:jan.nowak.twice@mopr.kielce.example');
+    // Re-inject the stored event under a different Nats-Msg-Id, so JetStream keeps both copies and delivers it again.
+    const nc = await connect({ servers: sys.infra.natsUrl });
+    const js = (await import('@nats-io/jetstream')).jetstream(nc);
+    const stream = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
+    const info = await stream.streams.info('REGISTRATION');
+    let original: string | undefined;
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && !original; seq++) {
+      const m = await stream.streams.getMessage('REGISTRATION', { seq }).catch(() => null);
+      const text = m?.string();
+      if (text?.includes(id)) original = text;
+    }
+    expect(original).toBeDefined();
+    await js.publish('registration.application.submitted.v1', original!, { msgID: `replay-${id}` });
+    const eventId = (JSON.parse(original!) as { id: string }).id;
+    for (const [db, durable] of [
+      ['cas_approval', 'approval--applications'],
+      ['cas_intake', 'intake--open-applications'],
+      ['cas_notification', 'notification--registration-emails'],
+    ] as const) {
+      await waitFor(`${durable} saw it`, async () => {
+        const c = await stream.consumers.info('REGISTRATION', durable);
+        return c.delivered.stream_seq >= info.state.last_seq + 1 && c.num_ack_pending === 0;
+      });
+      expect(
+        await mongo
+          .db(db)
+          .collection<{ _id: string }>('inbox')
+          .countDocuments({ _id: `${durable}/${eventId}` }),
+      ).toBe(1);
+    }
+    await nc.close();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await sys.mailpit.search('to:jan.nowak.twice@mopr.kielce.example')).toHaveLength(1);
+    expect(
+      await mongo
+        .db('cas_approval')
+        .collection('review_items')
+        .countDocuments({ _id: id as never }),
+    ).toBe(1);
+  });
 });

@@ -29,6 +29,7 @@ export async function eventLatency(infra: Infra, rate = 1_000, count = 10_000): 
     {
       stream: 'INTAKE',
       durable: 'bench--latency',
+      batch: Number(process.env.BENCH_BATCH ?? 64),
       handlers: {
         'intake.scan.rejected.v1': async (e) => {
           const t0 = sentAt.get(e.id);

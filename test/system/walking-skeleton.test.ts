@@ -177,7 +177,7 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
       if (text?.includes(id)) original = text;
     }
     expect(original).toBeDefined();
-    await js.publish('registration.application.submitted.v1', original!, { msgID: `replay-${id}` });
+    await js.publish('registration.application.submitted.v1', original, { msgID: `replay-${id}` });
     const eventId = (JSON.parse(original!) as { id: string }).id;
     for (const [db, durable] of [
       ['cas_approval', 'approval--applications'],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { baseConfigShape, env } from '@cas/config';
 
@@ -12,6 +13,8 @@ export const registrationConfigSchema = z
     VERIFICATION_CODE_KEY: z.string().min(32).optional(),
     APPLICATION_EXPIRY_DAYS: env.positiveInt(30),
     OUTBOX_POLL_MS: env.positiveInt(500),
+    /** Folder with voivodeships.json, areas.json, unit-types.json, videos.json. */
+    CATALOGUE_DIR: env.string(fileURLToPath(new URL('../catalogues', import.meta.url))),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.VERIFICATION_CODE_KEY) {

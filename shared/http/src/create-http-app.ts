@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import { CommonErrors, toProblem, toAppError, AppError } from '@cas/errors';
+import { CommonErrors, toProblem, toAppError, AppError, type ProblemDetails } from '@cas/errors';
 import { sanitizeCorrelationId, withCorrelation, type Logger } from '@cas/logger';
 import { securityHeaders } from './security-headers.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -15,6 +15,10 @@ export interface HttpAppOptions {
   /** JSON body limit (default 100 kB). */
   jsonLimit?: string;
   metrics?: Metrics;
+  /** Renders problems as an HTML page for browser requests outside `/api/` (pages of the portal/admin UI). */
+  renderErrorPage?: (problem: ProblemDetails) => string;
+  /** Serves files from this folder at `/static` with a one-hour cache. */
+  staticDir?: string;
 }
 
 export interface HttpApp {
@@ -70,8 +74,21 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  if (opts.staticDir) {
+    app.use(
+      '/static',
+      express.static(opts.staticDir, {
+        index: false,
+        fallthrough: true,
+        setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600'),
+      }),
+    );
+  }
+
   // JSON bodies only where a JSON content type is declared; everything else is rejected by requireJson().
   app.use(express.json({ limit: opts.jsonLimit ?? '100kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // HTML forms: flat field names, bounded size and field count.
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
 
   return {
     app,
@@ -81,7 +98,7 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
     },
     finalize() {
       app.use((_req, _res, next) => next(CommonErrors.notFound()));
-      app.use(problemHandler(opts.logger));
+      app.use(problemHandler(opts.logger, opts.renderErrorPage));
     },
   };
 }
@@ -92,7 +109,7 @@ function routeLabel(req: Request): string {
 }
 
 /** Maps body-parser failures to 4xx and everything else through AppError → problem JSON. */
-export function problemHandler(logger: Logger) {
+export function problemHandler(logger: Logger, renderErrorPage?: (problem: ProblemDetails) => string) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const e = err as { type?: string; status?: number };
     let appErr: AppError;
@@ -115,6 +132,10 @@ export function problemHandler(logger: Logger) {
       correlationId: (req as Request & { correlationId?: string }).correlationId ?? '',
     });
     if (appErr.status === 503) res.setHeader('Retry-After', '5');
+    if (renderErrorPage && !req.path.startsWith('/api/') && req.accepts(['application/json', 'html']) === 'html') {
+      res.status(problem.status).type('html').send(renderErrorPage(problem));
+      return;
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }

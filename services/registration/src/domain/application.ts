@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createEvent, RegistrationEvents, uuidv7, type EventData, type Envelope, type Grant } from '@cas/contracts';
-import { isNewUnit, normalisePhone, type ApplicationInput } from './application-input.js';
+import { createEvent, RegistrationEvents, type EventData, type Envelope, type Grant } from '@cas/contracts';
+import { isNewUnit, type ApplicationInput } from './application-input.js';
 import { verificationCode } from './verification-code.js';
 
 export const APPLICATION_STATUS = {
   awaitingDocument: 'awaiting-document',
-  readyForReview: 'ready-for-review',
+  documentReceived: 'document-received',
   approved: 'approved',
   rejected: 'rejected',
   expired: 'expired',
@@ -63,6 +63,8 @@ export const formatApplicationNumber = (voivodeship: string, year: number, seq: 
 
 export interface NewApplicationArgs {
   input: ApplicationInput;
+  /** Ids chosen before the write, so reservations made earlier point at this application. */
+  ids: { applicationId: string; userId: string; unitId: string };
   /** The existing unit when the applicant joins one; undefined for a new unit. */
   existingUnit?: UnitSnapshot;
   number: string;
@@ -81,7 +83,7 @@ export function submitApplication(args: NewApplicationArgs): {
   const { input, now } = args;
   const unit: UnitSnapshot = isNewUnit(input.unit)
     ? {
-        id: uuidv7(),
+        id: args.ids.unitId,
         isNew: true,
         name: input.unit.name,
         type: input.unit.type,
@@ -91,14 +93,13 @@ export function submitApplication(args: NewApplicationArgs): {
         address: input.unit.address,
         managerName: input.unit.managerName,
         email: input.unit.email,
-        phone: normalisePhone(input.unit.phone),
+        phone: input.unit.phone,
       }
     : (args.existingUnit as UnitSnapshot);
   const { password: _password, ...userInput } = input.user;
   const user = {
     ...userInput,
-    id: uuidv7(),
-    phone: normalisePhone(userInput.phone),
+    id: args.ids.userId,
     loginLower: userInput.login.toLowerCase(),
     passwordHash: args.passwordHash,
   };
@@ -106,7 +107,7 @@ export function submitApplication(args: NewApplicationArgs): {
   const expiresAt = new Date(now.getTime() + args.expiryDays * 86_400_000);
   const formData = { unit, user: { ...userInput }, grants: input.grants };
   const application: Application = {
-    id: uuidv7(),
+    id: args.ids.applicationId,
     number: args.number,
     voivodeship,
     kind: unit.isNew ? 'new-unit' : 'existing-unit',

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@cas/errors';
-import type { Envelope } from '@cas/contracts';
+import { uuidv7, type Envelope } from '@cas/contracts';
 import { canonicalJson } from './verification-code.js';
 import { isNewUnit, type ApplicationInput } from './application-input.js';
 import { formatApplicationNumber, submitApplication, voivodeshipOf, type Application, type UnitSnapshot } from './application.js';
 
 /** What the use case needs from the outside world; store/ and main.ts provide it. */
 export interface SubmitApplicationPorts {
-  findUnit(id: string): Promise<UnitSnapshot | null>;
+  findActiveUnit(id: string): Promise<UnitSnapshot | null>;
   nextNumber(voivodeship: string, year: number): Promise<number>;
   hashPassword(password: string): Promise<string>;
-  insert(
-    app: Application,
-    meta: { idempotencyKey: string; requestHash: string },
-    events: Envelope[],
-  ): Promise<'created' | 'duplicate' | 'number-taken'>;
+  /** Unique-insert reservation of the login (case-insensitive) across CAS. */
+  reserveLogin(loginLower: string, owner: { userId: string; applicationId: string; idempotencyKey: string }): Promise<'reserved' | { takenBy: string | null }>;
+  releaseLogin(loginLower: string, applicationId: string): Promise<void>;
+  /** Unique-insert of a pending unit; `regon-taken` when an active or pending unit has that REGON. */
+  createPendingUnit(unit: UnitSnapshot, applicationId: string): Promise<'created' | 'regon-taken'>;
+  removePendingUnit(unitId: string, applicationId: string): Promise<void>;
+  insert(app: Application, meta: { idempotencyKey: string; requestHash: string }, events: Envelope[]): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
   eventsWritten(): void;
   now(): Date;
@@ -29,8 +31,25 @@ export const RegistrationErrors = {
   unknownUnit: () =>
     new AppError('REGISTRATION.UNKNOWN_UNIT', 'Nie znaleziono wskazanej jednostki.', {
       status: 422,
-      errors: [{ field: 'unit.existingUnitId', message: 'Nie znaleziono jednostki. Wyszukaj ją ponownie.' }],
+      errors: [{ field: 'unit.existingUnitId', message: 'Nie znaleziono aktywnej jednostki. Wyszukaj ją ponownie.' }],
     }),
+  loginTaken: () =>
+    new AppError('REGISTRATION.LOGIN_TAKEN', 'Wybrany login jest już zajęty.', {
+      status: 422,
+      errors: [{ field: 'user.login', message: 'Ten login jest już zajęty w CAS. Wybierz inny.' }],
+    }),
+  regonTaken: () =>
+    new AppError('REGISTRATION.REGON_TAKEN', 'Jednostka o tym numerze REGON jest już zarejestrowana lub czeka na rejestrację.', {
+      status: 422,
+      errors: [
+        {
+          field: 'unit.regon',
+          message: 'Jednostka o tym numerze REGON jest już w CAS. Wybierz „Dołącz do istniejącej jednostki” i wyszukaj ją.',
+        },
+      ],
+    }),
+  inProgress: () =>
+    new AppError('REGISTRATION.IN_PROGRESS', 'Ten wniosek jest właśnie zapisywany. Sprawdź status za chwilę.', { status: 409 }),
   numberingBusy: () =>
     new AppError('REGISTRATION.NUMBERING_BUSY', 'Nie udało się nadać numeru wniosku. Spróbuj ponownie za chwilę.', { status: 503 }),
 } as const;
@@ -38,14 +57,15 @@ export const RegistrationErrors = {
 /** A hash of the request (password excluded) to tell a replay from a different request with the same key. */
 export function requestHash(input: ApplicationInput): string {
   const { password: _p, ...user } = input.user;
-  return createHash('sha256')
-    .update(canonicalJson({ ...input, user }))
-    .digest('hex');
+  return createHash('sha256').update(canonicalJson({ ...input, user })).digest('hex');
 }
 
+const MAX_NUMBER_ATTEMPTS = 50;
+
 /**
- * Registers an application: validates references, numbers it, hashes the password, and stores it with its
- * `registration.application.submitted.v1` event in one write. A repeated Idempotency-Key returns the first
+ * Registers an application: validates references, reserves the login (and the new unit's REGON) with unique
+ * inserts, numbers it, hashes the password, and stores it with its `registration.application.submitted.v1`
+ * event in one write. A failure after a reservation releases it. A repeated Idempotency-Key returns the first
  * application; the same key with a different body is a 422.
  */
 export async function submitApplicationUseCase(
@@ -61,45 +81,79 @@ export async function submitApplicationUseCase(
   }
   let existingUnit: UnitSnapshot | undefined;
   if (!isNewUnit(input.unit)) {
-    existingUnit = (await ports.findUnit(input.unit.existingUnitId)) ?? undefined;
+    existingUnit = (await ports.findActiveUnit(input.unit.existingUnitId)) ?? undefined;
     if (!existingUnit) throw RegistrationErrors.unknownUnit();
   }
   const now = ports.now();
-  const teryt = isNewUnit(input.unit) ? input.unit.teryt : (existingUnit as UnitSnapshot).teryt;
-  const voivodeship = voivodeshipOf(teryt);
   const year = now.getUTCFullYear();
   const passwordHash = await ports.hashPassword(input.user.password);
-  // The unique index on `number` is the guarantee; the counter only proposes. On MongoDB `$inc` is atomic and
-  // this loop runs once; FerretDB 1.x updates are read-then-write, so concurrent requests can be handed the
-  // same number and the loser asks again (docs/adr/0004).
-  for (let attempt = 1; ; attempt++) {
-    const number = formatApplicationNumber(voivodeship, year, await ports.nextNumber(voivodeship, year));
-    const { application, event } = submitApplication({
-      input,
-      ...(existingUnit ? { existingUnit } : {}),
-      number,
-      passwordHash,
-      now,
-      expiryDays: settings.expiryDays,
-      codeKey: settings.codeKey,
-      correlationId: ctx.correlationId,
-    });
-    const idempotencyKey = ctx.idempotencyKey ?? application.id;
-    const outcome = await ports.insert(application, { idempotencyKey, requestHash: hash }, [event]);
-    if (outcome === 'number-taken') {
-      if (attempt < MAX_NUMBER_ATTEMPTS) continue;
-      throw RegistrationErrors.numberingBusy();
+  const ids = { applicationId: uuidv7(), userId: uuidv7(), unitId: existingUnit?.id ?? uuidv7() };
+  const idempotencyKey = ctx.idempotencyKey ?? ids.applicationId;
+  const teryt = existingUnit?.teryt ?? (isNewUnit(input.unit) ? input.unit.teryt : '');
+  const voivodeship = voivodeshipOf(teryt);
+  const loginLower = input.user.login.toLowerCase();
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    const reservation = await ports.reserveLogin(loginLower, { userId: ids.userId, applicationId: ids.applicationId, idempotencyKey });
+    if (reservation !== 'reserved') {
+      // A double-click: the first request holds the login; wait for its application and answer the same.
+      if (ctx.idempotencyKey && reservation.takenBy === ctx.idempotencyKey) {
+        const earlier = await waitForEarlier(ports, ctx.idempotencyKey);
+        if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
+        throw RegistrationErrors.inProgress();
+      }
+      throw RegistrationErrors.loginTaken();
     }
-    if (outcome === 'duplicate') {
-      const earlier = await ports.findByIdempotencyKey(idempotencyKey);
-      if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
+    undo.push(() => ports.releaseLogin(loginLower, ids.applicationId));
+    // The unique index on `number` is the guarantee; the counter only proposes. On MongoDB `$inc` is atomic and
+    // this loop runs once; FerretDB 1.x updates are read-then-write, so concurrent requests can be handed the
+    // same number and the loser asks again (docs/adr/0004).
+    for (let attempt = 1; ; attempt++) {
+      const number = formatApplicationNumber(voivodeship, year, await ports.nextNumber(voivodeship, year));
+      const { application, event } = submitApplication({
+        input,
+        ids,
+        ...(existingUnit ? { existingUnit } : {}),
+        number,
+        passwordHash,
+        now,
+        expiryDays: settings.expiryDays,
+        codeKey: settings.codeKey,
+        correlationId: ctx.correlationId,
+      });
+      if (attempt === 1 && application.unit.isNew) {
+        if ((await ports.createPendingUnit(application.unit, ids.applicationId)) === 'regon-taken') throw RegistrationErrors.regonTaken();
+        undo.push(() => ports.removePendingUnit(ids.unitId, ids.applicationId));
+      }
+      const outcome = await ports.insert(application, { idempotencyKey, requestHash: hash }, [event]);
+      if (outcome === 'number-taken') {
+        if (attempt < MAX_NUMBER_ATTEMPTS) continue;
+        throw RegistrationErrors.numberingBusy();
+      }
+      if (outcome === 'duplicate') {
+        const earlier = await ports.findByIdempotencyKey(idempotencyKey);
+        if (earlier) {
+          await Promise.allSettled(undo.map((u) => u()));
+          return { application: assertSameRequest(earlier, hash), replayed: true };
+        }
+      }
+      ports.eventsWritten();
+      return { application, replayed: false };
     }
-    ports.eventsWritten();
-    return { application, replayed: false };
+  } catch (e) {
+    await Promise.allSettled(undo.map((u) => u()));
+    throw e;
   }
 }
 
-const MAX_NUMBER_ATTEMPTS = 50;
+async function waitForEarlier(ports: SubmitApplicationPorts, key: string): Promise<(Application & { requestHash: string }) | null> {
+  for (let i = 0; i < 50; i++) {
+    const earlier = await ports.findByIdempotencyKey(key);
+    if (earlier) return earlier;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
 
 function assertSameRequest(earlier: Application & { requestHash: string }, hash: string): Application {
   if (earlier.requestHash !== hash)

@@ -1,6 +1,6 @@
 import type { Envelope } from '@cas/contracts';
 import { isDuplicateKey, outboxOnInsert } from '@cas/mongo';
-import type { Application, UnitSnapshot } from '../domain/application.js';
+import type { Application } from '../domain/application.js';
 import type { Models } from './models.js';
 
 export interface StoredApplication extends Application {
@@ -47,11 +47,17 @@ export function createApplicationRepository(models: Models) {
       return doc ? toApplication(doc) : null;
     },
 
-    async findUnit(id: string): Promise<UnitSnapshot | null> {
-      const doc = await models.Unit.findById(id).lean();
+    /** Public status: no personal data, only status and dates (DESIGN §5.2). */
+    async statusByNumber(number: string): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null> {
+      const doc = await models.Application.findOne({ number }, { number: 1, status: 1, timeline: 1, 'user.email': 1 }).lean();
       if (!doc) return null;
-      const { _id, ...rest } = doc as Record<string, unknown>;
-      return { ...(rest as Omit<UnitSnapshot, 'id'>), id: String(_id), isNew: false };
+      const d = doc as unknown as { number: string; status: string; timeline: { status: string; at: Date }[]; user: { email: string } };
+      return { number: d.number, status: d.status, email: d.user.email, timeline: d.timeline };
+    },
+
+    async findByNumberAndToken(number: string, token: string): Promise<StoredApplication | null> {
+      const doc = await models.Application.findOne({ number, formToken: token }).lean();
+      return doc ? toApplication(doc) : null;
     },
   };
 }

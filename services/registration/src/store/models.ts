@@ -4,7 +4,7 @@ import { OUTBOX_INDEX } from '@cas/mongo';
 /**
  * Collection names are stored names: do not rename without a migration.
  */
-export const COLLECTIONS = { applications: 'applications', counters: 'counters', units: 'units' } as const;
+export const COLLECTIONS = { applications: 'applications', counters: 'counters', units: 'units', logins: 'logins' } as const;
 
 const outboxFields = {
   outbox: { type: [Schema.Types.Mixed], default: [] },
@@ -16,6 +16,7 @@ export interface Models {
   Application: Model<Record<string, unknown>>;
   Counter: Model<{ _id: string; seq: number }>;
   Unit: Model<Record<string, unknown>>;
+  Login: Model<{ _id: string; userId: string; applicationId: string; idempotencyKey: string; createdAt: Date }>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -42,13 +43,32 @@ export function registerModels(conn: Connection): Models {
     { collection: COLLECTIONS.applications, versionKey: false, minimize: false },
   );
   applicationSchema.index(OUTBOX_INDEX);
+  applicationSchema.index({ status: 1, submittedAt: 1 });
 
   const counterSchema = new Schema({ _id: String, seq: Number }, { collection: COLLECTIONS.counters, versionKey: false });
-  const unitSchema = new Schema({ _id: String }, { collection: COLLECTIONS.units, versionKey: false, strict: false });
+
+  /** Units: `regon` is unique among units that are pending or active (closed units give theirs up). */
+  const unitSchema = new Schema(
+    {
+      _id: String,
+      regon: { type: String, required: true, unique: true },
+      status: { type: String, required: true, index: true },
+      nameLower: { type: String, index: true },
+      teryt: { type: String, index: true },
+    },
+    { collection: COLLECTIONS.units, versionKey: false, strict: false },
+  );
+
+  /** Logins are unique across CAS, case-insensitively: `_id` is the lower-cased login. */
+  const loginSchema = new Schema(
+    { _id: String, userId: String, applicationId: String, idempotencyKey: String, createdAt: Date },
+    { collection: COLLECTIONS.logins, versionKey: false },
+  );
 
   return {
     Application: conn.model('Application', applicationSchema) as unknown as Models['Application'],
     Counter: conn.model('Counter', counterSchema) as unknown as Models['Counter'],
     Unit: conn.model('Unit', unitSchema) as unknown as Models['Unit'],
+    Login: conn.model('Login', loginSchema) as unknown as Models['Login'],
   };
 }

@@ -1,0 +1,25 @@
+import { isDuplicateKey } from '@cas/mongo';
+import type { Models } from './models.js';
+
+/**
+ * Login reservations: a unique insert keyed by the lower-cased login makes "unique across CAS,
+ * case-insensitively" hold under concurrency on MongoDB and FerretDB alike (docs/adr/0004).
+ */
+export function createLoginRepository(models: Models) {
+  return {
+    async reserve(loginLower: string, owner: { userId: string; applicationId: string; idempotencyKey: string }): Promise<'reserved' | { takenBy: string | null }> {
+      try {
+        await models.Login.collection.insertOne({ _id: loginLower as never, ...owner, createdAt: new Date() });
+        return 'reserved';
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        const holder = await models.Login.findById(loginLower).lean();
+        return { takenBy: holder?.idempotencyKey ?? null };
+      }
+    },
+    async release(loginLower: string, applicationId: string): Promise<void> {
+      await models.Login.deleteOne({ _id: loginLower, applicationId });
+    },
+  };
+}
+export type LoginRepository = ReturnType<typeof createLoginRepository>;

@@ -1,0 +1,74 @@
+import { isDuplicateKey } from '@cas/mongo';
+import type { UnitSnapshot } from '../domain/application.js';
+import type { Models } from './models.js';
+
+export const UNIT_STATUS = { pending: 'pending', active: 'active', closed: 'closed' } as const;
+
+/** Public fields of a unit, as `GET /api/v1/units` shows them (no contact data, no manager). */
+export interface PublicUnit {
+  id: string;
+  name: string;
+  type: string;
+  regon: string;
+  teryt: string;
+  city: string | null;
+  voivodeship: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function createUnitRepository(models: Models) {
+  return {
+    async createPending(unit: UnitSnapshot, applicationId: string): Promise<'created' | 'regon-taken'> {
+      const { id, isNew: _n, ...rest } = unit;
+      try {
+        await models.Unit.collection.insertOne({
+          _id: id as never,
+          ...rest,
+          nameLower: unit.name.toLowerCase(),
+          status: UNIT_STATUS.pending,
+          applicationId,
+          createdAt: new Date(),
+        });
+        return 'created';
+      } catch (e) {
+        if (isDuplicateKey(e)) return 'regon-taken';
+        throw e;
+      }
+    },
+
+    /** Compensation after a failed submission: only the pending unit that application created. */
+    async removePending(unitId: string, applicationId: string): Promise<void> {
+      await models.Unit.deleteOne({ _id: unitId, status: UNIT_STATUS.pending, applicationId });
+    },
+
+    async findActive(id: string): Promise<UnitSnapshot | null> {
+      const doc = await models.Unit.findOne({ _id: id, status: UNIT_STATUS.active }).lean();
+      if (!doc) return null;
+      const { _id, nameLower: _l, status: _s, applicationId: _a, createdAt: _c, ...rest } = doc as Record<string, unknown>;
+      return { ...(rest as Omit<UnitSnapshot, 'id' | 'isNew'>), id: String(_id), isNew: false };
+    },
+
+    /** Search active units by REGON (prefix), TERYT (prefix) or name (case-insensitive substring). */
+    async search(query: string, limit = 20): Promise<PublicUnit[]> {
+      const q = query.trim();
+      const filter = /^\d{1,14}$/.test(q)
+        ? { status: UNIT_STATUS.active, $or: [{ regon: { $regex: `^${q}` } }, { teryt: { $regex: `^${q}` } }] }
+        : { status: UNIT_STATUS.active, nameLower: { $regex: escapeRegex(q.toLowerCase()) } };
+      const docs = await models.Unit.find(filter).sort({ nameLower: 1 }).limit(limit).lean();
+      return docs.map((d) => {
+        const u = d as Record<string, unknown> & { address?: { city?: string } };
+        return {
+          id: String(u._id),
+          name: String(u.name),
+          type: String(u.type),
+          regon: String(u.regon),
+          teryt: String(u.teryt),
+          city: u.address?.city ?? null,
+          voivodeship: String(u.teryt).slice(0, 2),
+        };
+      });
+    },
+  };
+}
+export type UnitRepository = ReturnType<typeof createUnitRepository>;

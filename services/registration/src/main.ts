@@ -59,7 +59,13 @@ const http = createApp({
   readiness: platform.readiness,
   catalogue,
   searchUnits: (q) => units.search(q),
-  applications: { publicBaseUrl: config.PUBLIC_BASE_URL, settings, ports, inputSchema, statusByNumber: (n) => applications.statusByNumber(n) },
+  applications: {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    settings,
+    ports,
+    inputSchema,
+    statusByNumber: (n) => applications.statusByNumber(n),
+  },
   pages: {
     settings,
     ports,

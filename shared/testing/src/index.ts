@@ -9,4 +9,4 @@ export { MailpitClient, type MailpitMessageSummary } from './mailpit.js';
 export { repoRoot, toolsDir, dataDir } from './paths.js';
 export { ServiceProcess, SERVICE_NAMES, type ServiceName } from './service-process.js';
 export { startSystem, type System, type SystemOptions } from './system.js';
-export { sampleApplication } from './samples.js';
+export { sampleApplication, regonFor } from './samples.js';

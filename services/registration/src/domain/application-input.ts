@@ -16,7 +16,8 @@ import { passwordProblem, PASSWORD_MAX } from './password-policy.js';
  * The body of `POST /api/v1/applications` and of the HTML form (DESIGN §2, §5.2). Strict: unknown keys are
  * rejected. Every string is NFC-normalised and trimmed; invisible and direction-changing characters are refused.
  */
-const stringError = (iss: { input?: unknown }) => (iss.input === undefined ? 'To pole jest wymagane.' : 'Nieprawidłowy typ: oczekiwano tekstu.');
+const stringError = (iss: { input?: unknown }) =>
+  iss.input === undefined ? 'To pole jest wymagane.' : 'Nieprawidłowy typ: oczekiwano tekstu.';
 
 export const text = (max: number, requiredMessage: string) =>
   z
@@ -47,9 +48,7 @@ export const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 export function buildApplicationInputSchema(catalogue: Catalogue) {
   const newUnit = z.strictObject({
     name: text(300, 'Podaj pełną nazwę jednostki.'),
-    type: z
-      .string({ error: stringError })
-      .refine((t) => catalogue.unitType(t) !== undefined, 'Wybierz typ jednostki z listy.'),
+    type: z.string({ error: stringError }).refine((t) => catalogue.unitType(t) !== undefined, 'Wybierz typ jednostki z listy.'),
     regon: identifier(normaliseRegon, 'Niepoprawny REGON: 9 lub 14 cyfr z prawidłową cyfrą kontrolną.'),
     nip: z
       .union([z.literal(''), identifier(normaliseNip, 'Niepoprawny NIP: 10 cyfr z prawidłową cyfrą kontrolną.')])
@@ -66,7 +65,9 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
     phone: phoneField,
   });
 
-  const existingUnit = z.strictObject({ existingUnitId: z.string({ error: stringError }).regex(/^[A-Za-z0-9-]{1,64}$/, 'Wybierz jednostkę z listy wyników wyszukiwania.') });
+  const existingUnit = z.strictObject({
+    existingUnitId: z.string({ error: stringError }).regex(/^[A-Za-z0-9-]{1,64}$/, 'Wybierz jednostkę z listy wyników wyszukiwania.'),
+  });
 
   const user = z
     .strictObject({
@@ -77,7 +78,10 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
       position: text(200, 'Podaj stanowisko.'),
       login: z
         .string({ error: stringError })
-        .regex(LOGIN_PATTERN, 'Login: 3–64 znaki — litery bez polskich znaków, cyfry, kropka, podkreślenie lub myślnik; zaczyna się literą lub cyfrą.'),
+        .regex(
+          LOGIN_PATTERN,
+          'Login: 3–64 znaki — litery bez polskich znaków, cyfry, kropka, podkreślenie lub myślnik; zaczyna się literą lub cyfrą.',
+        ),
       password: z.string({ error: stringError }).max(PASSWORD_MAX * 4, `Hasło może mieć najwyżej ${PASSWORD_MAX} znaków.`),
     })
     .superRefine((u, ctx) => {
@@ -110,7 +114,8 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
       .superRefine((grants, ctx) => {
         const seen = new Set<string>();
         grants.forEach((g, i) => {
-          if (!catalogue.subAreaName(g.area, g.subArea)) ctx.addIssue({ code: 'custom', path: [i, 'subArea'], message: 'Nieznany podobszar dla wybranego obszaru.' });
+          if (!catalogue.subAreaName(g.area, g.subArea))
+            ctx.addIssue({ code: 'custom', path: [i, 'subArea'], message: 'Nieznany podobszar dla wybranego obszaru.' });
           const key = `${g.area}/${g.subArea}`;
           if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: 'Ten podobszar wybrano dwa razy.' });
           seen.add(key);

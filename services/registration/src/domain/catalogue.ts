@@ -4,7 +4,10 @@ import { AREA_CODES } from '@cas/contracts';
 /** Catalogues are data (DESIGN §2): JSON files loaded and validated at start, editable without code changes. */
 const office = z.strictObject({
   name: z.string().min(1),
-  epuapBox: z.string().regex(/^\/[^\s/]+\/[^\s/]+$/).optional(),
+  epuapBox: z
+    .string()
+    .regex(/^\/[^\s/]+\/[^\s/]+$/)
+    .optional(),
   email: z.email().optional(),
   department: z.string().min(1).optional(),
 });

@@ -11,15 +11,45 @@ const dumbPasswords = require('dumb-passwords') as { check(p: string): boolean }
 
 const EXTRA_COMMON = new Set(
   [
-    'haslo1234567', 'haslo12345678', 'haslohaslo12', 'polska123456', 'polska12345678', 'qwertyuiopas',
-    'qwertyuiop12', 'zaq12wsxcde3', 'zaq1@wsxcde3', '1qaz2wsx3edc', 'qwerty123456', 'qwerty1234567',
-    'password1234', 'password12345', 'password123456', 'administrator', 'administrator1', 'kochamcie123',
-    'kielce123456', 'warszawa1234', 'warszawa123456', 'krakow123456', 'mojehaslo123', 'tajnehaslo12',
-    'abc123456789', 'aaaaaaaaaaaa', 'zaq1zaq1zaq1', 'cas123456789', 'mops12345678', 'gops12345678',
+    'haslo1234567',
+    'haslo12345678',
+    'haslohaslo12',
+    'polska123456',
+    'polska12345678',
+    'qwertyuiopas',
+    'qwertyuiop12',
+    'zaq12wsxcde3',
+    'zaq1@wsxcde3',
+    '1qaz2wsx3edc',
+    'qwerty123456',
+    'qwerty1234567',
+    'password1234',
+    'password12345',
+    'password123456',
+    'administrator',
+    'administrator1',
+    'kochamcie123',
+    'kielce123456',
+    'warszawa1234',
+    'warszawa123456',
+    'krakow123456',
+    'mojehaslo123',
+    'tajnehaslo12',
+    'abc123456789',
+    'aaaaaaaaaaaa',
+    'zaq1zaq1zaq1',
+    'cas123456789',
+    'mops12345678',
+    'gops12345678',
   ].map((p) => p.toLowerCase()),
 );
 
-const SEQUENCES = ['0123456789012345678901234567890', '9876543210987654321098765432109', 'qwertyuiopasdfghjklzxcvbnm', 'abcdefghijklmnopqrstuvwxyz'];
+const SEQUENCES = [
+  '0123456789012345678901234567890',
+  '9876543210987654321098765432109',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'abcdefghijklmnopqrstuvwxyz',
+];
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -38,6 +68,7 @@ export function passwordProblem(password: string, login: string, email: string):
   if (length > PASSWORD_MAX) return `Hasło może mieć najwyżej ${PASSWORD_MAX} znaków.`;
   const lower = password.normalize('NFC').toLowerCase();
   if (lower === login.toLowerCase() || lower === email.toLowerCase()) return 'Hasło nie może być takie samo jak login ani adres e-mail.';
-  if (isCommonPassword(password)) return 'To hasło jest zbyt popularne (występuje na liście często używanych haseł). Wybierz inne, np. kilka słów.';
+  if (isCommonPassword(password))
+    return 'To hasło jest zbyt popularne (występuje na liście często używanych haseł). Wybierz inne, np. kilka słów.';
   return null;
 }

@@ -11,12 +11,19 @@ export interface SubmitApplicationPorts {
   nextNumber(voivodeship: string, year: number): Promise<number>;
   hashPassword(password: string): Promise<string>;
   /** Unique-insert reservation of the login (case-insensitive) across CAS. */
-  reserveLogin(loginLower: string, owner: { userId: string; applicationId: string; idempotencyKey: string }): Promise<'reserved' | { takenBy: string | null }>;
+  reserveLogin(
+    loginLower: string,
+    owner: { userId: string; applicationId: string; idempotencyKey: string },
+  ): Promise<'reserved' | { takenBy: string | null }>;
   releaseLogin(loginLower: string, applicationId: string): Promise<void>;
   /** Unique-insert of a pending unit; `regon-taken` when an active or pending unit has that REGON. */
   createPendingUnit(unit: UnitSnapshot, applicationId: string): Promise<'created' | 'regon-taken'>;
   removePendingUnit(unitId: string, applicationId: string): Promise<void>;
-  insert(app: Application, meta: { idempotencyKey: string; requestHash: string }, events: Envelope[]): Promise<'created' | 'duplicate' | 'number-taken'>;
+  insert(
+    app: Application,
+    meta: { idempotencyKey: string; requestHash: string },
+    events: Envelope[],
+  ): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
   eventsWritten(): void;
   now(): Date;
@@ -57,7 +64,9 @@ export const RegistrationErrors = {
 /** A hash of the request (password excluded) to tell a replay from a different request with the same key. */
 export function requestHash(input: ApplicationInput): string {
   const { password: _p, ...user } = input.user;
-  return createHash('sha256').update(canonicalJson({ ...input, user })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...input, user }))
+    .digest('hex');
 }
 
 const MAX_NUMBER_ATTEMPTS = 50;

@@ -4,7 +4,11 @@ import { AppError } from '@cas/errors';
 import { parseBody, requireJson } from '@cas/http';
 import { correlationId } from '@cas/logger';
 import type { buildApplicationInputSchema } from '../domain/application-input.js';
-import { submitApplicationUseCase, type SubmitApplicationPorts, type SubmitApplicationSettings } from '../domain/submit-application.service.js';
+import {
+  submitApplicationUseCase,
+  type SubmitApplicationPorts,
+  type SubmitApplicationSettings,
+} from '../domain/submit-application.service.js';
 import type { Application } from '../domain/application.js';
 import { normaliseEmail } from '../domain/identifiers.js';
 
@@ -15,12 +19,15 @@ export interface ApplicationsRouteDeps {
   settings: SubmitApplicationSettings;
   inputSchema: ReturnType<typeof buildApplicationInputSchema>;
   publicBaseUrl: string;
-  statusByNumber(number: string): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null>;
+  statusByNumber(
+    number: string,
+  ): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null>;
 }
 
 /** `26/2026/000123` ↔ `26-2026-000123` (the form of the number used in URL paths). */
 export const numberToPath = (n: string) => n.replace(/\//g, '-');
-export const numberFromPath = (p: string) => (/^\d{2}-\d{4}-\d{6}$/.test(p) ? p.replace(/-/g, '/') : /^\d{2}\/\d{4}\/\d{6}$/.test(p) ? p : null);
+export const numberFromPath = (p: string) =>
+  /^\d{2}-\d{4}-\d{6}$/.test(p) ? p.replace(/-/g, '/') : /^\d{2}\/\d{4}\/\d{6}$/.test(p) ? p : null;
 
 export function applicationResponse(app: Application, baseUrl: string) {
   return {
@@ -38,7 +45,8 @@ const statusQuery = z.strictObject({
   email: z.string().max(254),
 });
 
-const notFound = () => new AppError('REGISTRATION.APPLICATION_NOT_FOUND', 'Nie znaleziono wniosku o tym numerze i adresie e-mail.', { status: 404 });
+const notFound = () =>
+  new AppError('REGISTRATION.APPLICATION_NOT_FOUND', 'Nie znaleziono wniosku o tym numerze i adresie e-mail.', { status: 404 });
 
 /** The application endpoints of DESIGN §5.2. Thin: parse → use case → shape the response. */
 export function applicationsRoutes(deps: ApplicationsRouteDeps): Router {

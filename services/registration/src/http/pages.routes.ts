@@ -6,7 +6,11 @@ import { csrfToken, html, verifyCsrf } from '@cas/http';
 import { correlationId } from '@cas/logger';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { buildApplicationInputSchema } from '../domain/application-input.js';
-import { submitApplicationUseCase, type SubmitApplicationPorts, type SubmitApplicationSettings } from '../domain/submit-application.service.js';
+import {
+  submitApplicationUseCase,
+  type SubmitApplicationPorts,
+  type SubmitApplicationSettings,
+} from '../domain/submit-application.service.js';
 import type { StoredApplication } from '../store/application.repository.js';
 import type { PublicUnit } from '../store/unit.repository.js';
 import { IDEMPOTENCY_KEY, numberFromPath, numberToPath } from './applications.routes.js';
@@ -44,18 +48,31 @@ export function pagesRoutes(deps: PagesDeps): Router {
       res,
       layout(
         { title: 'Logowanie' },
-        html`<h1>Logowanie do CAS</h1><p>Logowanie do obszarów PS, WRiSPZ, SR, FA, KDR i OP-3 nie jest jeszcze dostępne w tej wersji systemu.
-Konto zostanie aktywowane po zatwierdzeniu wniosku; poinformujemy Cię o tym e-mailem.</p><p><a href="/status">Sprawdź status wniosku</a></p>`,
+        html`<h1>Logowanie do CAS</h1>
+          <p>
+            Logowanie do obszarów PS, WRiSPZ, SR, FA, KDR i OP-3 nie jest jeszcze dostępne w tej wersji systemu. Konto zostanie aktywowane
+            po zatwierdzeniu wniosku; poinformujemy Cię o tym e-mailem.
+          </p>
+          <p><a href="/status">Sprawdź status wniosku</a></p>`,
       ),
     ),
   );
 
   router.get('/rejestracja', async (req, res) => {
     const query = typeof req.query.jednostka === 'string' ? req.query.jednostka.trim().slice(0, 100) : undefined;
-    const model: RegistrationFormModel = { values: {}, grants: new Set(), errors: {}, csrf: csrfToken(req, res), idempotencyKey: newKey(), unitMode: 'new' };
+    const model: RegistrationFormModel = {
+      values: {},
+      grants: new Set(),
+      errors: {},
+      csrf: csrfToken(req, res),
+      idempotencyKey: newKey(),
+      unitMode: 'new',
+    };
     if (query !== undefined) {
       model.unitSearch =
-        query.length < 3 ? { query, results: [], error: 'Wpisz co najmniej 3 znaki: REGON, kod TERYT albo fragment nazwy.' } : { query, results: await deps.searchUnits(query) };
+        query.length < 3
+          ? { query, results: [], error: 'Wpisz co najmniej 3 znaki: REGON, kod TERYT albo fragment nazwy.' }
+          : { query, results: await deps.searchUnits(query) };
     }
     send(res, registrationFormPage(catalogue, model));
   });
@@ -70,7 +87,8 @@ Konto zostanie aktywowane po zatwierdzeniu wniosku; poinformujemy Cię o tym e-m
           grants: formGrants(body),
           errors,
           csrf: csrfToken(req, res),
-          idempotencyKey: typeof body.idempotencyKey === 'string' && IDEMPOTENCY_KEY.test(body.idempotencyKey) ? body.idempotencyKey : newKey(),
+          idempotencyKey:
+            typeof body.idempotencyKey === 'string' && IDEMPOTENCY_KEY.test(body.idempotencyKey) ? body.idempotencyKey : newKey(),
           unitMode: body.unitChoice && body.unitChoice !== 'new' ? 'existing' : 'new',
         }),
         status,
@@ -128,7 +146,8 @@ Konto zostanie aktywowane po zatwierdzeniu wniosku; poinformujemy Cię o tym e-m
   router.get('/status', async (req, res) => {
     const number = typeof req.query.number === 'string' ? req.query.number.trim().slice(0, 20) : '';
     if (!number) return send(res, statusPage({ number: '' }));
-    if (!/^\d{2}\/\d{4}\/\d{6}$/.test(number)) return send(res, statusPage({ number, error: 'Numer wniosku w formacie WW/RRRR/NNNNNN, np. 26/2026/000123.' }), 400);
+    if (!/^\d{2}\/\d{4}\/\d{6}$/.test(number))
+      return send(res, statusPage({ number, error: 'Numer wniosku w formacie WW/RRRR/NNNNNN, np. 26/2026/000123.' }), 400);
     const found = await deps.statusByNumber(number);
     send(res, statusPage(found ? { number, result: found } : { number, notFound: true }), found ? 200 : 404);
   });

@@ -48,7 +48,9 @@ export function createApplicationRepository(models: Models) {
     },
 
     /** Public status: no personal data, only status and dates (DESIGN §5.2). */
-    async statusByNumber(number: string): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null> {
+    async statusByNumber(
+      number: string,
+    ): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null> {
       const doc = await models.Application.findOne({ number }, { number: 1, status: 1, timeline: 1, 'user.email': 1 }).lean();
       if (!doc) return null;
       const d = doc as unknown as { number: string; status: string; timeline: { status: string; at: Date }[]; user: { email: string } };

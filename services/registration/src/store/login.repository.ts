@@ -7,7 +7,10 @@ import type { Models } from './models.js';
  */
 export function createLoginRepository(models: Models) {
   return {
-    async reserve(loginLower: string, owner: { userId: string; applicationId: string; idempotencyKey: string }): Promise<'reserved' | { takenBy: string | null }> {
+    async reserve(
+      loginLower: string,
+      owner: { userId: string; applicationId: string; idempotencyKey: string },
+    ): Promise<'reserved' | { takenBy: string | null }> {
       try {
         await models.Login.collection.insertOne({ _id: loginLower as never, ...owner, createdAt: new Date() });
         return 'reserved';

@@ -1,3 +1,4 @@
+import { trusted } from 'mongoose';
 import { isDuplicateKey } from '@cas/mongo';
 import type { UnitSnapshot } from '../domain/application.js';
 import type { Models } from './models.js';
@@ -52,9 +53,10 @@ export function createUnitRepository(models: Models) {
     /** Search active units by REGON (prefix), TERYT (prefix) or name (case-insensitive substring). */
     async search(query: string, limit = 20): Promise<PublicUnit[]> {
       const q = query.trim();
+      // `trusted()`: our own operators, built from an escaped or digits-only query, pass `sanitizeFilter`.
       const filter = /^\d{1,14}$/.test(q)
-        ? { status: UNIT_STATUS.active, $or: [{ regon: { $regex: `^${q}` } }, { teryt: { $regex: `^${q}` } }] }
-        : { status: UNIT_STATUS.active, nameLower: { $regex: escapeRegex(q.toLowerCase()) } };
+        ? { status: UNIT_STATUS.active, $or: [{ regon: trusted({ $regex: `^${q}` }) }, { teryt: trusted({ $regex: `^${q}` }) }] }
+        : { status: UNIT_STATUS.active, nameLower: trusted({ $regex: escapeRegex(q.toLowerCase()) }) };
       const docs = await models.Unit.find(filter).sort({ nameLower: 1 }).limit(limit).lean();
       return docs.map((d) => {
         const u = d as Record<string, unknown> & { address?: { city?: string } };

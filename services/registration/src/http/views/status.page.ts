@@ -23,21 +23,21 @@ export function statusPage(m: StatusModel): string {
   return layout(
     { title: m.result ? `Status wniosku ${m.number}` : 'Status wniosku' },
     html`<h1>Status wniosku</h1>
-${errorSummary(errors, { number: 'Numer wniosku' })}
-<form method="get" action="/status" class="inline-form">
-  ${field({ name: 'number', label: 'Numer wniosku', value: m.number, hint: 'Np. 26/2026/000123 — znajdziesz go w e-mailu z potwierdzeniem i na formularzu.', ...(m.error ? { error: m.error } : {}), maxlength: 14 })}
-  <button type="submit" class="button-primary">Sprawdź</button>
-</form>
-${m.notFound ? html`<p class="notice" role="status">Nie znaleziono wniosku o numerze ${m.number}. Sprawdź numer w e-mailu z potwierdzeniem.</p>` : ''}
-${
-  m.result
-    ? html`<section aria-labelledby="wynik" role="status">
-  <h2 id="wynik">Wniosek ${m.number}: ${STATUS_LABELS[m.result.status] ?? m.result.status}</h2>
-  <ol class="timeline">
-    ${m.result.timeline.map((t) => html`<li><strong>${STATUS_LABELS[t.status] ?? t.status}</strong> — <time datetime="${new Date(t.at).toISOString()}">${formatDateTime(t.at)}</time></li>`)}
-  </ol>
-</section>`
-    : ''
-}`,
+      ${errorSummary(errors, { number: 'Numer wniosku' })}
+      <form method="get" action="/status" class="inline-form">
+        ${field({ name: 'number', label: 'Numer wniosku', value: m.number, hint: 'Np. 26/2026/000123 — znajdziesz go w e-mailu z potwierdzeniem i na formularzu.', ...(m.error ? { error: m.error } : {}), maxlength: 14 })}
+        <button type="submit" class="button-primary">Sprawdź</button>
+      </form>
+      ${m.notFound ? html`<p class="notice" role="status">Nie znaleziono wniosku o numerze ${m.number}. Sprawdź numer w e-mailu z potwierdzeniem.</p>` : ''}
+      ${
+        m.result
+          ? html`<section aria-labelledby="wynik" role="status">
+              <h2 id="wynik">Wniosek ${m.number}: ${STATUS_LABELS[m.result.status] ?? m.result.status}</h2>
+              <ol class="timeline">
+                ${m.result.timeline.map((t) => html`<li><strong>${STATUS_LABELS[t.status] ?? t.status}</strong> — <time datetime="${new Date(t.at).toISOString()}">${formatDateTime(t.at)}</time></li>`)}
+              </ol>
+            </section>`
+          : ''
+      }`,
   );
 }

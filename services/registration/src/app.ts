@@ -13,7 +13,7 @@ export interface RegistrationAppDeps {
   production: boolean;
   readiness: Record<string, ReadinessCheck>;
   catalogue: Catalogue;
-  searchUnits(q: string): Promise<PublicUnit[]>;
+  searchUnits: (q: string) => Promise<PublicUnit[]>;
   applications: ApplicationsRouteDeps;
   pages: Omit<PagesDeps, 'catalogue' | 'searchUnits'>;
 }

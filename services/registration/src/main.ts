@@ -29,7 +29,7 @@ const units = createUnitRepository(models);
 const logins = createLoginRepository(models);
 
 const relay = createOutboxRelay({
-  collections: [models.Application.collection as never],
+  collections: [models.Application.collection],
   publisher: platform.publisher,
   logger,
   intervalMs: config.OUTBOX_POLL_MS,

@@ -28,7 +28,7 @@ export interface PagesDeps {
   ports: SubmitApplicationPorts;
   settings: SubmitApplicationSettings;
   inputSchema: ReturnType<typeof buildApplicationInputSchema>;
-  searchUnits(q: string): Promise<PublicUnit[]>;
+  searchUnits: (q: string) => Promise<PublicUnit[]>;
   findByNumberAndToken(number: string, token: string): Promise<StoredApplication | null>;
   statusByNumber(number: string): Promise<{ status: string; timeline: { status: string; at: Date }[] } | null>;
 }

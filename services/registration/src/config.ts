@@ -12,6 +12,10 @@ export const registrationConfigSchema = z
     /** HMAC key for verification codes (DESIGN §4). Required in production. */
     VERIFICATION_CODE_KEY: z.string().min(32).optional(),
     APPLICATION_EXPIRY_DAYS: env.positiveInt(30),
+    /** Reminder e-mail when no signed scan arrived after this many days. */
+    REMINDER_AFTER_DAYS: env.positiveInt(14),
+    /** How often the repeatable deadline check runs (one instance at a time across replicas). */
+    DEADLINE_CHECK_EVERY_MS: env.positiveInt(3_600_000),
     OUTBOX_POLL_MS: env.positiveInt(500),
     /** Folder with voivodeships.json, areas.json, unit-types.json, videos.json. */
     CATALOGUE_DIR: env.string(fileURLToPath(new URL('../catalogues', import.meta.url))),

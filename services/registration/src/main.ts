@@ -1,7 +1,12 @@
 import { hash } from '@node-rs/argon2';
 import { loadConfigOrExit } from '@cas/config';
-import { createOutboxRelay } from '@cas/mongo';
-import { serveHttp, startPlatform } from '@cas/runtime';
+import { createKeyedLock, createOutboxRelay } from '@cas/mongo';
+import { CONSUMERS } from '@cas/contracts';
+import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queue';
+import { serveHttp, startConsumers, startPlatform } from '@cas/runtime';
+import { decisionStatusHandlers, scanStatusHandlers } from './events/status.handler.js';
+import { checkDeadlinesJob } from './jobs/check-deadlines.job.js';
+import { DEADLINES_SCHEDULER_ID, maintenanceQueue } from './jobs/queues.js';
 import { registrationConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { buildApplicationInputSchema } from './domain/application-input.js';
@@ -18,12 +23,13 @@ const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
 const config = loadConfigOrExit(registrationConfigSchema);
 const catalogue = loadCatalogue(config.CATALOGUE_DIR);
-const platform = await startPlatform({ service: 'registration', dbName: config.MONGO_DB, config, useRedis: false });
+const platform = await startPlatform({ service: 'registration', dbName: config.MONGO_DB, config, useRedis: true });
 const { logger, lifecycle, mongo } = platform;
 
 const models = registerModels(mongo);
 await Promise.all([models.Application.init(), models.Counter.init(), models.Unit.init(), models.Login.init()]);
-const applications = createApplicationRepository(models);
+const documentLock = createKeyedLock();
+const applications = createApplicationRepository(models, documentLock);
 const counters = createCounterRepository(models);
 const units = createUnitRepository(models);
 const logins = createLoginRepository(models);
@@ -33,6 +39,7 @@ const relay = createOutboxRelay({
   publisher: platform.publisher,
   logger,
   intervalMs: config.OUTBOX_POLL_MS,
+  lock: documentLock,
 });
 relay.start();
 lifecycle.onShutdown('outbox-relay', () => relay.stop());
@@ -74,4 +81,33 @@ const http = createApp({
     statusByNumber: (n) => applications.statusByNumber(n),
   },
 });
+
+await startConsumers(platform, http.metrics, [
+  { ...CONSUMERS.registrationScans, handlers: scanStatusHandlers(applications) },
+  { ...CONSUMERS.registrationDecisions, handlers: decisionStatusHandlers(applications) },
+]);
+
+const redis = platform.redis!;
+const maintenance = await createTypedQueue(maintenanceQueue, redis.producer, logger);
+lifecycle.onShutdown('maintenance-queue', () => maintenance.close());
+const processors = {
+  [maintenanceQueue.name]: {
+    'check-deadlines': () =>
+      checkDeadlinesJob({
+        applications,
+        reminderAfterDays: config.REMINDER_AFTER_DAYS,
+        now: () => new Date(),
+        eventsWritten: () => relay.notify(),
+        logger,
+      }),
+  },
+};
+assertProcessors([maintenanceQueue], processors);
+await maintenance.schedule(DEADLINES_SCHEDULER_ID, config.DEADLINE_CHECK_EVERY_MS, 'check-deadlines', {});
+const worker = createTypedWorker(maintenanceQueue, processors[maintenanceQueue.name]!, redis.worker, logger, { concurrency: 1 });
+lifecycle.onShutdown('maintenance-worker', () => worker.close());
+http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'], async (set) => {
+  for (const [state, n] of Object.entries(await maintenance.counts())) set({ queue: maintenanceQueue.name, state }, n);
+});
+
 await serveHttp(platform, http, config.HTTP_PORT, config.HTTP_HOST);

@@ -4,3 +4,4 @@ export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './
 export { createInbox, INBOX_COLLECTION, type Inbox } from './inbox.js';
 export { createDeadLetterStore, DEAD_LETTER_COLLECTION, type DeadLetterStore } from './dead-letter-store.js';
 export type { Connection } from 'mongoose';
+export { createKeyedLock, type KeyedLock } from './keyed-lock.js';

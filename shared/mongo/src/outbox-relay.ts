@@ -4,6 +4,7 @@ import type { Logger } from '@cas/logger';
 import type { Publisher } from '@cas/nats';
 import type { Envelope } from '@cas/contracts';
 import type { OutboxEntry } from './outbox.js';
+import { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 
 export interface OutboxRelayOptions {
   collections: Collection<Document>[];
@@ -14,6 +15,8 @@ export interface OutboxRelayOptions {
   /** How long a replica owns a document while publishing it (ms); another replica takes over after. */
   leaseMs?: number;
   batchSize?: number;
+  /** The service's per-document write lock (see keyed-lock.ts); the relay's writes take it too. */
+  lock?: KeyedLock;
 }
 
 export interface OutboxRelay {
@@ -37,13 +40,17 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   // (or another replica) re-publishes them.
   const leaseMs = opts.leaseMs ?? 5_000;
   const batch = opts.batchSize ?? 100;
+  const lock = opts.lock ?? createKeyedLock();
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   let dirty = false;
   let total = 0;
 
-  async function relayDocument(coll: Collection<Document>, id: unknown): Promise<number> {
+  const relayDocument = (coll: Collection<Document>, id: unknown): Promise<number> =>
+    lock.run(`${coll.collectionName}/${String(id)}`, () => relayLocked(coll, id));
+
+  async function relayLocked(coll: Collection<Document>, id: unknown): Promise<number> {
     const now = new Date();
     const claimed = await coll.findOneAndUpdate(
       { _id: id, outboxPending: true, $or: [{ outboxLockedUntil: null }, { outboxLockedUntil: { $lt: now } }] } as Document,
@@ -62,14 +69,13 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       }
       faultPoint('outbox.after-publish');
     } finally {
-      if (done.length > 0) {
-        // `$pullAll` with the entries exactly as read: FerretDB 1.x ignores `$pull` with a condition
-        // ({id: {$in: …}}) but matches whole sub-documents, and so does MongoDB.
-        const res = await coll.updateOne({ _id: id } as Document, { $pullAll: { outbox: done } } as Document);
-        if (res.modifiedCount !== 1) opts.logger.error({ docId: String(id) }, 'outbox entries published but not removed');
-      }
-      // Release the lease; clear the flag only if nothing new was pushed meanwhile.
-      await coll.updateOne({ _id: id } as Document, { $set: { outboxLockedUntil: null } });
+      // One write removes what was published and releases the lease, a second clears the flag if nothing new
+      // arrived. `$pullAll` with the entries exactly as read: FerretDB 1.x ignores `$pull` with a condition
+      // ({id: {$in: …}}) but matches whole sub-documents, and so does MongoDB.
+      const update =
+        done.length > 0 ? { $pullAll: { outbox: done }, $set: { outboxLockedUntil: null } } : { $set: { outboxLockedUntil: null } };
+      const res = await coll.updateOne({ _id: id } as Document, update as Document);
+      if (done.length > 0 && res.modifiedCount !== 1) opts.logger.error({ docId: String(id) }, 'outbox entries published but not removed');
       await coll.updateOne({ _id: id, outbox: { $size: 0 } } as Document, { $set: { outboxPending: false } });
     }
     return done.length;

@@ -14,6 +14,8 @@ export interface TypedQueue<Q extends QueueDefinition> {
   readonly queue: Queue;
   /** Adds a job; `jobId` (no `:`) makes the add idempotent. Throws a 503 AppError fast when Redis is down. */
   add<N extends JobName<Q>>(job: N, payload: JobPayload<Q, N>, opts?: JobsOptions & { jobId?: string }): Promise<string>;
+  /** Creates or updates a repeatable job (BullMQ job scheduler); idempotent across replicas and restarts. */
+  schedule<N extends JobName<Q>>(schedulerId: string, everyMs: number, job: N, payload: JobPayload<Q, N>): Promise<void>;
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
@@ -58,6 +60,10 @@ export async function createTypedQueue<Q extends QueueDefinition>(
       } catch (e) {
         throw CommonErrors.unavailable('redis', e);
       }
+    },
+    async schedule(schedulerId, everyMs, job, payload) {
+      const data: JobEnvelope = { payload: def.jobs[job]?.parse(payload), meta: { correlationId: schedulerId } };
+      await queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: job, data });
     },
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
     close: () => queue.close(),

@@ -83,5 +83,5 @@ export function normaliseEmail(raw: string): string | null {
 }
 
 /** Characters that render invisibly or reorder text: never accepted in any field. */
- 
+
 export const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;

@@ -1,6 +1,7 @@
+import { trusted } from 'mongoose';
 import type { Envelope } from '@cas/contracts';
-import { isDuplicateKey, outboxOnInsert } from '@cas/mongo';
-import type { Application } from '../domain/application.js';
+import { createKeyedLock, isDuplicateKey, outboxOnInsert, outboxOnUpdate, type KeyedLock } from '@cas/mongo';
+import type { Application, ApplicationStatus } from '../domain/application.js';
 import type { Models } from './models.js';
 
 export interface StoredApplication extends Application {
@@ -13,7 +14,12 @@ const toApplication = (doc: Record<string, unknown>): StoredApplication => {
   return { id: String(_id), ...(rest as Omit<StoredApplication, 'id'>) };
 };
 
-export function createApplicationRepository(models: Models) {
+/**
+ * `lock` is shared with the outbox relay: every write to an existing application document goes through it
+ * (FerretDB's read-then-write updates, docs/adr/0004).
+ */
+export function createApplicationRepository(models: Models, lock: KeyedLock = createKeyedLock()) {
+  const locked = <T>(id: string, fn: () => Promise<T>) => lock.run(`${models.Application.collection.collectionName}/${id}`, fn);
   return {
     /**
      * Inserts the application together with its events (one document write, DESIGN §6). Returns
@@ -45,6 +51,57 @@ export function createApplicationRepository(models: Models) {
     async findById(id: string): Promise<StoredApplication | null> {
       const doc = await models.Application.findById(id).lean();
       return doc ? toApplication(doc) : null;
+    },
+
+    /**
+     * Guarded status change with a timeline entry (and optional events through the outbox): only from one of
+     * `from`, so a replayed or late event changes nothing. Returns whether it applied.
+     */
+    async transition(
+      id: string,
+      from: readonly ApplicationStatus[],
+      to: ApplicationStatus,
+      at: Date,
+      events: Envelope[] = [],
+      set: Record<string, unknown> = {},
+    ): Promise<boolean> {
+      const update = { $set: { status: to, ...set }, $push: { timeline: { status: to, at } } };
+      const res = await locked(id, () =>
+        models.Application.collection.updateOne(
+          { _id: id as never, status: { $in: [...from] } },
+          (events.length ? outboxOnUpdate(events, update) : update) as never,
+        ),
+      );
+      return res.modifiedCount === 1;
+    },
+
+    /** Awaiting the signed form since before `submittedBefore` and not reminded yet. */
+    async dueForReminder(submittedBefore: Date, limit = 500): Promise<StoredApplication[]> {
+      const docs = await models.Application.find({
+        status: 'awaiting-document',
+        submittedAt: trusted({ $lte: submittedBefore }),
+        remindedAt: null,
+      })
+        .limit(limit)
+        .lean();
+      return docs.map(toApplication);
+    },
+
+    async markReminded(id: string, at: Date, events: Envelope[]): Promise<boolean> {
+      const res = await locked(id, () =>
+        models.Application.collection.updateOne(
+          { _id: id as never, status: 'awaiting-document', remindedAt: null },
+          outboxOnUpdate(events, { $set: { remindedAt: at } }) as never,
+        ),
+      );
+      return res.modifiedCount === 1;
+    },
+
+    async dueForExpiry(now: Date, limit = 500): Promise<StoredApplication[]> {
+      const docs = await models.Application.find({ status: 'awaiting-document', expiresAt: trusted({ $lte: now }) })
+        .limit(limit)
+        .lean();
+      return docs.map(toApplication);
     },
 
     /** Public status: no personal data, only status and dates (DESIGN §5.2). */

@@ -38,6 +38,7 @@ export function registerModels(conn: Connection): Models {
       submittedAt: Date,
       expiresAt: Date,
       timeline: [Schema.Types.Mixed],
+      remindedAt: { type: Date, default: null },
       ...outboxFields,
     },
     { collection: COLLECTIONS.applications, versionKey: false, minimize: false },

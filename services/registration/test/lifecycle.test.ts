@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
+import { sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+
+let sys: System;
+let mongo: MongoClient;
+let nc: NatsConnection;
+let api: string;
+
+const submit = async (n: string) => {
+  const res = await fetch(`${api}/api/v1/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(sampleApplication(n)),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; number: string };
+};
+const apps = () => mongo.db('cas_registration').collection('applications');
+
+async function eventsFor(subject: string, applicationId: string): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.streams.info('REGISTRATION');
+  let n = 0;
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage('REGISTRATION', { seq }).catch(() => null);
+    if (m?.subject === subject && m.string().includes(applicationId)) n++;
+  }
+  return n;
+}
+
+beforeAll(async () => {
+  sys = await startSystem({ services: ['registration'], env: { registration: { DEADLINE_CHECK_EVERY_MS: '400' } } });
+  api = sys.service('registration').baseUrl;
+  mongo = await MongoClient.connect(sys.infra.mongoUrl);
+  nc = await connect({ servers: sys.infra.natsUrl });
+});
+afterAll(async () => {
+  await nc?.close();
+  await mongo?.close();
+  await sys?.stop();
+});
+
+describe('status timeline from intake and approval events', () => {
+  it('awaiting-document → document-received → approved; replays change nothing', async () => {
+    const a = await submit('timeline');
+    const js = jetstream(nc);
+    const matched = createEvent(
+      IntakeEvents.scanMatched,
+      {
+        scanId: 's-1',
+        applicationId: a.id,
+        number: a.number,
+        matchedBy: 'qr',
+        verified: true,
+        channel: 'epuap',
+        receivedAt: new Date().toISOString(),
+        contentType: 'application/pdf',
+        pages: 1,
+        sha256: 'b'.repeat(64),
+      },
+      { source: 'document-intake', correlationId: 't' },
+    );
+    await js.publish(matched.type, JSON.stringify(matched), { msgID: matched.id });
+    await waitFor('document-received', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'document-received');
+    const approved = createEvent(
+      ApprovalEvents.applicationApproved,
+      {
+        applicationId: a.id,
+        number: a.number,
+        decidedBy: 'admin-26',
+        decidedAt: new Date().toISOString(),
+        reasonCode: null,
+        reasonText: null,
+      },
+      { source: 'approval', correlationId: 't' },
+    );
+    await js.publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
+    await waitFor('approved', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'approved');
+    // A late, re-sent scan event (new message id) must not move an approved application back.
+    await js.publish(matched.type, JSON.stringify(matched), { msgID: `${matched.id}-again` });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const doc = await apps().findOne({ _id: a.id as never });
+    expect(doc?.status).toBe('approved');
+    expect((doc?.timeline as { status: string }[]).map((t) => t.status)).toEqual(['awaiting-document', 'document-received', 'approved']);
+    const page = await (await fetch(`${api}/status?number=${encodeURIComponent(a.number)}`)).text();
+    expect(page).toContain('Zatwierdzony — konto aktywne');
+    expect(page).toContain('Formularz otrzymany');
+    expect(page).not.toContain('jan.nowak.timeline');
+  });
+});
+
+describe('reminders and expiry (BullMQ repeatable job)', () => {
+  it('reminds after N days without a scan and expires after the deadline, each event once', async () => {
+    const r = await submit('remind');
+    const x = await submit('expire');
+    // Wait for the relay to finish with both documents: this test writes to them directly, outside the
+    // service's per-document lock, and FerretDB would let the relay's write overwrite ours (docs/adr/0004).
+    for (const id of [r.id, x.id])
+      await waitFor('outbox drained', async () => (await apps().findOne({ _id: id as never }))?.outboxPending === false);
+    await apps().updateOne({ _id: r.id as never }, { $set: { submittedAt: new Date(Date.now() - 15 * 86_400_000) } });
+    await apps().updateOne({ _id: x.id as never }, { $set: { expiresAt: new Date(Date.now() - 1_000) } });
+    await waitFor('reminded', async () => (await apps().findOne({ _id: r.id as never }))?.remindedAt instanceof Date, 20_000);
+    await waitFor('expired', async () => (await apps().findOne({ _id: x.id as never }))?.status === 'expired', 20_000);
+    // Several more passes of the job run meanwhile: still one event each.
+    await new Promise((res) => setTimeout(res, 2_000));
+    expect(await eventsFor('registration.application.reminded.v1', r.id)).toBe(1);
+    expect(await eventsFor('registration.application.expired.v1', x.id)).toBe(1);
+    expect(await eventsFor('registration.application.expired.v1', r.id)).toBe(0);
+    expect((await apps().findOne({ _id: r.id as never }))?.status).toBe('awaiting-document');
+  });
+});

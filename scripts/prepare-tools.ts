@@ -1,4 +1,26 @@
-// Builds the infrastructure binaries the project runs (FerretDB, Mailpit, NATS) once; see shared/testing/src/tools.ts.
+// Prepares what the test suite runs besides Node: the infrastructure binaries built from the Go module proxy
+// (FerretDB, Mailpit, NATS; shared/testing/src/tools.ts) and, for the browser tests, Debian's Chromium and
+// poppler-utils (installed with apt-get when missing and running as root).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ensureTools } from '@cas/testing';
 
 await ensureTools();
+
+const debianPackages: [string, string][] = [
+  ['/usr/bin/chromium', 'chromium'],
+  ['/usr/bin/pdftoppm', 'poppler-utils'],
+];
+const missing = debianPackages.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg);
+if (missing.length > 0) {
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `[tools] missing Debian packages for the browser tests: ${missing.join(' ')} (run: sudo apt-get install -y ${missing.join(' ')})`,
+    );
+    process.exit(1);
+  }
+  console.error(`[tools] installing ${missing.join(' ')} with apt-get (one time)...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: 'inherit', env });
+}

@@ -52,7 +52,7 @@ let zxingReady: Promise<unknown> | undefined;
 export async function decodeQr(imageBytes: Uint8Array): Promise<string[]> {
   zxingReady ??= Promise.resolve(
     prepareZXingModule({
-      overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer as ArrayBuffer },
+      overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer },
       fireImmediately: true,
     }),
   );

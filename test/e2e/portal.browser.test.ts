@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { regonFor, startSystem, type System } from '@cas/testing';
+import { regonFor, sampleApplication, startSystem, type System } from '@cas/testing';
 import { axeViolations, decodeQr, launchChromium, pdfPages, rasterise } from './browser-support.js';
 
 /**
@@ -143,6 +143,33 @@ describe('registration portal in a real browser', () => {
     await page.goto(`${base}/status?number=${encodeURIComponent(number)}`);
     expect(await page.textContent('main')).toContain('Oczekuje na podpisany formularz');
     await audit('status with result');
+  });
+
+  it('the longest possible application still prints on at most two A4 pages', async () => {
+    const catalogues = (await (await fetch(`${base}/api/v1/catalogues`)).json()) as { areas: { code: string; subAreas: { code: string }[] }[] };
+    const grants = catalogues.areas.flatMap((a) => a.subAreas.map((sa) => ({ area: a.code, subArea: sa.code })));
+    const long = (n: number, word: string) => Array.from({ length: Math.ceil(n / (word.length + 1)) }, () => word).join(' ').slice(0, n).trim();
+    const body = sampleApplication('longest');
+    const res = await fetch(`${base}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...body,
+        unit: { ...body.unit, name: long(300, 'Środowiskowy'), address: { ...body.unit.address, street: long(200, 'Aleja'), city: long(100, 'Miasto') }, managerName: long(200, 'Kowalska') },
+        user: { ...body.user, firstName: long(100, 'Maria'), lastName: long(100, 'Nowak'), position: long(200, 'Specjalistka') },
+        grants,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { formUrl } = (await res.json()) as { formUrl: string };
+    await page.goto(formUrl.replace(/^https?:\/\/[^/]+/, base));
+    const dir = mkdtempSync(join(tmpdir(), 'cas-print-long-'));
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: join(dir, 'long.pdf'), preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pages = pdfPages(join(dir, 'long.pdf'));
+    expect(pages).toBeLessThanOrEqual(2);
+    expect(grants.length).toBe(10);
   });
 
   it('has no WCAG 2.1 A/AA violations on any page visited', async () => {

@@ -1,25 +1,53 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
+ * BENCH_ONLY=latency|registration runs one scenario.
  */
-import { startLocalInfra } from '@cas/testing';
+import { startLocalInfra, startSystem } from '@cas/testing';
 import { eventLatency } from './event-latency.js';
+import { registrationThroughput } from './registration-throughput.js';
 import { fmt } from './stats.js';
 
-const infra = await startLocalInfra({ only: ['nats'] });
-try {
-  const rate = Number(process.env.BENCH_RATE ?? 1_000);
-  const count = Number(process.env.BENCH_EVENTS ?? 10_000);
-  console.log(`\nScenario: event latency publish → consume, ${count} events at ${rate}/s (JetStream, file storage, 1 server)`);
-  const r = await eventLatency(infra, rate, count);
-  const row = (name: string, s: typeof r.events) =>
-    `  ${name.padEnd(42)} n=${String(s.n).padEnd(6)} p50=${fmt(s.p50).padEnd(11)} p90=${fmt(s.p90).padEnd(11)} p99=${fmt(s.p99).padEnd(11)} max=${fmt(s.max)}`;
-  console.log(row('event: publish (PubAck) → handler', r.events));
-  console.log(row('baseline: raw NATS request/reply RTT', r.requestReply));
-  console.log(
-    `  ratio event/baseline: p50 ×${(r.events.p50 / r.requestReply.p50).toFixed(2)}, p99 ×${(r.events.p99 / r.requestReply.p99).toFixed(2)}`,
-  );
-  console.log(`  target p99 ≤ 5 ms at 1,000 events/s: ${r.events.p99 <= 5 ? 'met' : 'NOT met'} (${fmt(r.events.p99)})`);
-} finally {
-  await infra.stop();
+const only = process.env.BENCH_ONLY;
+
+if (!only || only === 'latency') {
+  const infra = await startLocalInfra({ only: ['nats'] });
+  try {
+    const rate = Number(process.env.BENCH_RATE ?? 1_000);
+    const count = Number(process.env.BENCH_EVENTS ?? 10_000);
+    console.log(`\nScenario: event latency publish → consume, ${count} events at ${rate}/s (JetStream, file storage, 1 server)`);
+    const r = await eventLatency(infra, rate, count);
+    const row = (name: string, s: typeof r.events) =>
+      `  ${name.padEnd(42)} n=${String(s.n).padEnd(6)} p50=${fmt(s.p50).padEnd(11)} p90=${fmt(s.p90).padEnd(11)} p99=${fmt(s.p99).padEnd(11)} max=${fmt(s.max)}`;
+    console.log(row('event: publish (PubAck) → handler', r.events));
+    console.log(row('baseline: raw NATS request/reply RTT', r.requestReply));
+    console.log(
+      `  ratio event/baseline: p50 ×${(r.events.p50 / r.requestReply.p50).toFixed(2)}, p99 ×${(r.events.p99 / r.requestReply.p99).toFixed(2)}`,
+    );
+    console.log(`  target p99 ≤ 5 ms at 1,000 events/s: ${r.events.p99 <= 5 ? 'met' : 'NOT met'} (${fmt(r.events.p99)})`);
+  } finally {
+    await infra.stop();
+  }
+}
+
+if (!only || only === 'registration') {
+  const sys = await startSystem({ services: ['registration'], infra: { only: ['mongo', 'nats', 'redis'] } });
+  try {
+    const count = Number(process.env.BENCH_SUBMISSIONS ?? 300);
+    console.log(
+      `\nScenario: registration submissions (argon2id m=19 MiB t=2 p=1, FerretDB, outbox → JetStream), ${count} at concurrency 8`,
+    );
+    const r = await registrationThroughput(sys, count, 8);
+    console.log(`  baseline: raw @node-rs/argon2 hash rate     ${r.rawHashesPerSecond.toFixed(1)}/s`);
+    console.log(
+      `  submissions (HTTP 201, real service)      ${r.submissionsPerSecond.toFixed(1)}/s   statuses ${JSON.stringify(r.statuses)}`,
+    );
+    console.log(`  latency p50=${fmt(r.latency.p50)} p90=${fmt(r.latency.p90)} p99=${fmt(r.latency.p99)} max=${fmt(r.latency.max)}`);
+    const ratio = r.submissionsPerSecond / r.rawHashesPerSecond;
+    console.log(
+      `  ratio submissions/raw hashes ×${ratio.toFixed(2)} (target ≥ 0.5); p99 target ≤ 250 ms: ${r.latency.p99 <= 250 ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    await sys.stop();
+  }
 }

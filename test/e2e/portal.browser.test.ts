@@ -146,16 +146,27 @@ describe('registration portal in a real browser', () => {
   });
 
   it('the longest possible application still prints on at most two A4 pages', async () => {
-    const catalogues = (await (await fetch(`${base}/api/v1/catalogues`)).json()) as { areas: { code: string; subAreas: { code: string }[] }[] };
+    const catalogues = (await (await fetch(`${base}/api/v1/catalogues`)).json()) as {
+      areas: { code: string; subAreas: { code: string }[] }[];
+    };
     const grants = catalogues.areas.flatMap((a) => a.subAreas.map((sa) => ({ area: a.code, subArea: sa.code })));
-    const long = (n: number, word: string) => Array.from({ length: Math.ceil(n / (word.length + 1)) }, () => word).join(' ').slice(0, n).trim();
+    const long = (n: number, word: string) =>
+      Array.from({ length: Math.ceil(n / (word.length + 1)) }, () => word)
+        .join(' ')
+        .slice(0, n)
+        .trim();
     const body = sampleApplication('longest');
     const res = await fetch(`${base}/api/v1/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...body,
-        unit: { ...body.unit, name: long(300, 'Środowiskowy'), address: { ...body.unit.address, street: long(200, 'Aleja'), city: long(100, 'Miasto') }, managerName: long(200, 'Kowalska') },
+        unit: {
+          ...body.unit,
+          name: long(300, 'Środowiskowy'),
+          address: { ...body.unit.address, street: long(200, 'Aleja'), city: long(100, 'Miasto') },
+          managerName: long(200, 'Kowalska'),
+        },
         user: { ...body.user, firstName: long(100, 'Maria'), lastName: long(100, 'Nowak'), position: long(200, 'Specjalistka') },
         grants,
       }),

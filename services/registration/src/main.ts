@@ -30,7 +30,7 @@ const models = registerModels(mongo);
 await Promise.all([models.Application.init(), models.Counter.init(), models.Unit.init(), models.Login.init()]);
 const documentLock = createKeyedLock();
 const applications = createApplicationRepository(models, documentLock);
-const counters = createCounterRepository(models);
+const counters = createCounterRepository(models, documentLock);
 const units = createUnitRepository(models);
 const logins = createLoginRepository(models);
 

@@ -18,13 +18,29 @@ async function openForm(): Promise<{ cookie: string; csrf: string; key: string }
 
 function formBody(n: string, overrides: Record<string, string> = {}, csrf = '', key = ''): URLSearchParams {
   const fields: Record<string, string> = {
-    _csrf: csrf, idempotencyKey: key, unitChoice: 'new',
-    'unit.name': 'Ośrodek Pomocy Społecznej w Pińczowie', 'unit.type': 'ops', 'unit.regon': regonFor(n), 'unit.teryt': '2605034',
-    'unit.address.street': 'ul. Batorego 20', 'unit.address.postalCode': '28-400', 'unit.address.city': 'Pińczów',
-    'unit.managerName': 'Jolanta Nowak', 'unit.email': 'ops@pinczow.example', 'unit.phone': '41 357 00 00',
-    'user.firstName': 'Piotr', 'user.lastName': 'Zając', 'user.email': `p.zajac.${n}@pinczow.example`, 'user.phone': '600 700 800',
-    'user.position': 'Informatyk', 'user.login': `pzajac${n}`, 'user.password': 'Ponidzie wiosną pachnie', 'user.passwordRepeat': 'Ponidzie wiosną pachnie',
-    consent: 'tak', ...overrides,
+    _csrf: csrf,
+    idempotencyKey: key,
+    unitChoice: 'new',
+    'unit.name': 'Ośrodek Pomocy Społecznej w Pińczowie',
+    'unit.type': 'ops',
+    'unit.regon': regonFor(n),
+    'unit.teryt': '2605034',
+    'unit.address.street': 'ul. Batorego 20',
+    'unit.address.postalCode': '28-400',
+    'unit.address.city': 'Pińczów',
+    'unit.managerName': 'Jolanta Nowak',
+    'unit.email': 'ops@pinczow.example',
+    'unit.phone': '41 357 00 00',
+    'user.firstName': 'Piotr',
+    'user.lastName': 'Zając',
+    'user.email': `p.zajac.${n}@pinczow.example`,
+    'user.phone': '600 700 800',
+    'user.position': 'Informatyk',
+    'user.login': `pzajac${n}`,
+    'user.password': 'Ponidzie wiosną pachnie',
+    'user.passwordRepeat': 'Ponidzie wiosną pachnie',
+    consent: 'tak',
+    ...overrides,
   };
   const body = new URLSearchParams(fields);
   body.append('grants', 'PS/ocena-zasobow');
@@ -32,7 +48,12 @@ function formBody(n: string, overrides: Record<string, string> = {}, csrf = '', 
 }
 
 const postForm = (body: URLSearchParams, headers: Record<string, string>) =>
-  fetch(`${base}/rejestracja`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers }, body });
+  fetch(`${base}/rejestracja`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+    body,
+  });
 const countApps = () => mongo.db('cas_registration').collection('applications').countDocuments();
 
 beforeAll(async () => {
@@ -68,7 +89,17 @@ describe('registration form (HTML)', () => {
     const { cookie, csrf, key } = await openForm();
     const before = await countApps();
     const res = await postForm(
-      formBody('bad', { 'unit.regon': '123456789', 'unit.address.postalCode': '28400', 'user.passwordRepeat': 'inne hasło całkiem', 'user.email': 'piotr@' }, csrf, key),
+      formBody(
+        'bad',
+        {
+          'unit.regon': '123456789',
+          'unit.address.postalCode': '28400',
+          'user.passwordRepeat': 'inne hasło całkiem',
+          'user.email': 'piotr@',
+        },
+        csrf,
+        key,
+      ),
       { cookie, 'sec-fetch-site': 'same-origin' },
     );
     expect(res.status).toBe(400);

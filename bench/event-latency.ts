@@ -12,6 +12,8 @@ import { atRate, summarise } from './stats.js';
 export interface LatencyResult {
   rate: number;
   events: ReturnType<typeof summarise>;
+  /** Publish → PubAck (the stream stored it), for locating where time goes. */
+  pubAck: ReturnType<typeof summarise>;
   requestReply: ReturnType<typeof summarise>;
 }
 
@@ -22,6 +24,7 @@ export async function eventLatency(infra: Infra, rate = 1_000, count = 10_000): 
   const publisher = createPublisher(nc);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const acks: number[] = [];
   let done: () => void = () => undefined;
   const finished = new Promise<void>((r) => (done = r));
   const consumer = await runConsumer(
@@ -59,8 +62,10 @@ export async function eventLatency(infra: Infra, rate = 1_000, count = 10_000): 
   );
   await atRate(rate, count, async (i) => {
     const ev = events[i]!;
-    sentAt.set(ev.id, performance.now());
+    const t0 = performance.now();
+    sentAt.set(ev.id, t0);
     await publisher.publish(ev);
+    acks.push(performance.now() - t0);
   });
   await Promise.race([finished, new Promise((r) => setTimeout(r, 30_000))]);
   await consumer.stop();
@@ -77,5 +82,5 @@ export async function eventLatency(infra: Infra, rate = 1_000, count = 10_000): 
   });
   sub.unsubscribe();
   await nc.drain();
-  return { rate, events: summarise(latencies), requestReply: summarise(rr) };
+  return { rate, events: summarise(latencies), pubAck: summarise(acks), requestReply: summarise(rr) };
 }

@@ -20,6 +20,7 @@ if (!only || only === 'latency') {
     const row = (name: string, s: typeof r.events) =>
       `  ${name.padEnd(42)} n=${String(s.n).padEnd(6)} p50=${fmt(s.p50).padEnd(11)} p90=${fmt(s.p90).padEnd(11)} p99=${fmt(s.p99).padEnd(11)} max=${fmt(s.max)}`;
     console.log(row('event: publish (PubAck) → handler', r.events));
+    console.log(row('  of which publish → PubAck', r.pubAck));
     console.log(row('baseline: raw NATS request/reply RTT', r.requestReply));
     console.log(
       `  ratio event/baseline: p50 ×${(r.events.p50 / r.requestReply.p50).toFixed(2)}, p99 ×${(r.events.p99 / r.requestReply.p99).toFixed(2)}`,

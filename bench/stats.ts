@@ -20,7 +20,10 @@ export async function atRate(perSecond: number, count: number, fire: (i: number)
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / perSecond;
     const wait = due - performance.now();
+    // Always yield: publisher and consumer share this event loop, and a loop that fell behind schedule must not
+    // fire a long burst without letting the consumer run (that would measure the harness, not the pipeline).
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    else await new Promise((r) => setImmediate(r));
     pending.push(fire(i));
   }
   await Promise.all(pending);

@@ -16,6 +16,8 @@ export const registrationConfigSchema = z
     REMINDER_AFTER_DAYS: env.positiveInt(14),
     /** How often the repeatable deadline check runs (one instance at a time across replicas). */
     DEADLINE_CHECK_EVERY_MS: env.positiveInt(3_600_000),
+    /** Age after which a login/REGON reservation without its application is released (interrupted submission). */
+    ORPHAN_GRACE_MS: env.positiveInt(15 * 60_000),
     OUTBOX_POLL_MS: env.positiveInt(500),
     /** Folder with voivodeships.json, areas.json, unit-types.json, videos.json. */
     CATALOGUE_DIR: env.string(fileURLToPath(new URL('../catalogues', import.meta.url))),

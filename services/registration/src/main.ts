@@ -6,6 +6,7 @@ import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queu
 import { serveHttp, startConsumers, startPlatform } from '@cas/runtime';
 import { decisionStatusHandlers, scanStatusHandlers } from './events/status.handler.js';
 import { checkDeadlinesJob } from './jobs/check-deadlines.job.js';
+import { releaseOrphansJob } from './jobs/release-orphans.job.js';
 import { DEADLINES_SCHEDULER_ID, maintenanceQueue } from './jobs/queues.js';
 import { registrationConfigSchema } from './config.js';
 import { createApp } from './app.js';
@@ -92,19 +93,26 @@ const maintenance = await createTypedQueue(maintenanceQueue, redis.producer, log
 lifecycle.onShutdown('maintenance-queue', () => maintenance.close());
 const processors = {
   [maintenanceQueue.name]: {
-    'check-deadlines': () =>
-      checkDeadlinesJob({
+    'check-deadlines': async () => {
+      await releaseOrphansJob({ applications, logins, units, now: () => new Date(), graceMs: config.ORPHAN_GRACE_MS, logger });
+      return checkDeadlinesJob({
         applications,
         reminderAfterDays: config.REMINDER_AFTER_DAYS,
         now: () => new Date(),
         eventsWritten: () => relay.notify(),
         logger,
-      }),
+      });
+    },
   },
 };
 assertProcessors([maintenanceQueue], processors);
 await maintenance.schedule(DEADLINES_SCHEDULER_ID, config.DEADLINE_CHECK_EVERY_MS, 'check-deadlines', {});
-const worker = createTypedWorker(maintenanceQueue, processors[maintenanceQueue.name]!, redis.worker, logger, { concurrency: 1 });
+const worker = createTypedWorker(maintenanceQueue, processors[maintenanceQueue.name]!, redis.worker, logger, {
+  concurrency: 1,
+  // Short passes: after a crash the next replica or restart takes over within seconds, not the default 30 s.
+  lockDurationMs: 10_000,
+  stalledIntervalMs: 5_000,
+});
 lifecycle.onShutdown('maintenance-worker', () => worker.close());
 http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'], async (set) => {
   for (const [state, n] of Object.entries(await maintenance.counts())) set({ queue: maintenanceQueue.name, state }, n);

@@ -33,7 +33,10 @@ async function eventsFor(subject: string, applicationId: string): Promise<number
 }
 
 beforeAll(async () => {
-  sys = await startSystem({ services: ['registration'], env: { registration: { DEADLINE_CHECK_EVERY_MS: '400' } } });
+  sys = await startSystem({
+    services: ['registration'],
+    env: { registration: { DEADLINE_CHECK_EVERY_MS: '400', ORPHAN_GRACE_MS: '1500' } },
+  });
   api = sys.service('registration').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
@@ -111,5 +114,51 @@ describe('reminders and expiry (BullMQ repeatable job)', () => {
     expect(await eventsFor('registration.application.expired.v1', x.id)).toBe(1);
     expect(await eventsFor('registration.application.expired.v1', r.id)).toBe(0);
     expect((await apps().findOne({ _id: r.id as never }))?.status).toBe('awaiting-document');
+  });
+});
+
+describe('a submission interrupted by a crash', () => {
+  it('releases the login and REGON it had reserved, so the person can register again', async () => {
+    const reg = sys.service('registration');
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: 'registration.before-application-insert' };
+    await reg.restart();
+    const exited = reg.waitExit();
+    await fetch(`${api}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleApplication('crashed')),
+    }).catch(() => undefined);
+    await exited;
+    expect(
+      await mongo
+        .db('cas_registration')
+        .collection('logins')
+        .countDocuments({ _id: 'jnowakcrashed' as never }),
+    ).toBe(1);
+    expect(await apps().countDocuments({ 'user.login': 'jnowakcrashed' })).toBe(0);
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: '' };
+    await reg.start();
+    await waitFor(
+      'orphans released',
+      async () =>
+        (await mongo
+          .db('cas_registration')
+          .collection('logins')
+          .countDocuments({ _id: 'jnowakcrashed' as never })) === 0,
+      45_000,
+    );
+    const again = await fetch(`${api}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleApplication('crashed')),
+    });
+    expect(again.status).toBe(201);
+    // Reservations of applications that exist are kept.
+    expect(
+      await mongo
+        .db('cas_registration')
+        .collection('logins')
+        .countDocuments({ _id: 'jnowaktimeline' as never }),
+    ).toBe(1);
   });
 });

@@ -77,6 +77,10 @@ export type Processors<Q extends QueueDefinition> = {
 export interface WorkerOptions {
   concurrency?: number;
   limiter?: { max: number; duration: number };
+  /** How long a job's lock lasts (renewed while it runs); a crashed worker's job is retried after this. */
+  lockDurationMs?: number;
+  /** How often stalled jobs (their worker died) are looked for. */
+  stalledIntervalMs?: number;
 }
 
 /**
@@ -103,7 +107,14 @@ export function createTypedWorker<Q extends QueueDefinition>(
       const meta = env.meta ?? { correlationId: job.id ?? 'unknown' };
       return withCorrelation({ correlationId: meta.correlationId, causationId: job.id ?? meta.causationId }, () => proc(parsed.data, job));
     },
-    { connection, concurrency: opts.concurrency ?? 4, ...(opts.limiter ? { limiter: opts.limiter } : {}), autorun: true },
+    {
+      connection,
+      concurrency: opts.concurrency ?? 4,
+      ...(opts.limiter ? { limiter: opts.limiter } : {}),
+      ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+      ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+      autorun: true,
+    },
   );
   worker.on('error', (err) => logger.warn({ err, queue: def.name }, 'worker error'));
   worker.on('failed', (job, err) => logger.warn({ err, queue: def.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'));

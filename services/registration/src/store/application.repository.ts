@@ -1,4 +1,5 @@
 import { trusted } from 'mongoose';
+import { faultPoint } from '@cas/config';
 import type { Envelope } from '@cas/contracts';
 import { createKeyedLock, isDuplicateKey, outboxOnInsert, outboxOnUpdate, type KeyedLock } from '@cas/mongo';
 import type { Application, ApplicationStatus } from '../domain/application.js';
@@ -31,6 +32,7 @@ export function createApplicationRepository(models: Models, lock: KeyedLock = cr
       events: Envelope[],
     ): Promise<'created' | 'duplicate' | 'number-taken'> {
       const { id, ...rest } = app;
+      faultPoint('registration.before-application-insert');
       try {
         await models.Application.collection.insertOne({ _id: id as never, ...rest, ...meta, ...outboxOnInsert(events) });
         return 'created';
@@ -41,6 +43,10 @@ export function createApplicationRepository(models: Models, lock: KeyedLock = cr
         if (await models.Application.exists({ number: app.number })) return 'number-taken';
         throw e;
       }
+    },
+
+    async exists(id: string): Promise<boolean> {
+      return (await models.Application.exists({ _id: id })) !== null;
     },
 
     async findByIdempotencyKey(key: string): Promise<StoredApplication | null> {

@@ -1,3 +1,4 @@
+import { trusted } from 'mongoose';
 import { isDuplicateKey } from '@cas/mongo';
 import type { Models } from './models.js';
 
@@ -19,6 +20,13 @@ export function createLoginRepository(models: Models) {
         const holder = await models.Login.findById(loginLower).lean();
         return { takenBy: holder?.idempotencyKey ?? null };
       }
+    },
+    /** Reservations older than `before`, for the orphan sweep. */
+    async olderThan(before: Date, limit = 500): Promise<{ loginLower: string; applicationId: string }[]> {
+      const docs = await models.Login.find({ createdAt: trusted({ $lt: before }) })
+        .limit(limit)
+        .lean();
+      return docs.map((d) => ({ loginLower: d._id, applicationId: d.applicationId }));
     },
     async release(loginLower: string, applicationId: string): Promise<void> {
       await models.Login.deleteOne({ _id: loginLower, applicationId });

@@ -43,6 +43,14 @@ export function createUnitRepository(models: Models) {
       await models.Unit.deleteOne({ _id: unitId, status: UNIT_STATUS.pending, applicationId });
     },
 
+    /** Pending units older than `before`, for the orphan sweep. */
+    async pendingOlderThan(before: Date, limit = 500): Promise<{ unitId: string; applicationId: string }[]> {
+      const docs = await models.Unit.find({ status: UNIT_STATUS.pending, createdAt: trusted({ $lt: before }) })
+        .limit(limit)
+        .lean();
+      return docs.map((d) => ({ unitId: String(d._id), applicationId: String((d as { applicationId?: unknown }).applicationId) }));
+    },
+
     async findActive(id: string): Promise<UnitSnapshot | null> {
       const doc = await models.Unit.findOne({ _id: id, status: UNIT_STATUS.active }).lean();
       if (!doc) return null;

@@ -281,4 +281,18 @@ describe('status, catalogues, help', () => {
     expect(v.videos.length).toBeGreaterThan(5);
     expect(v.videos.map((x) => x.order)).toEqual([...v.videos.map((x) => x.order)].sort((a, b) => a - b));
   });
+
+  it('publishes an OpenAPI 3.1 document whose request schema accepts a valid body and refuses an unknown key', async () => {
+    const doc = (await (await fetch(`${api}/api/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/applications', '/api/v1/applications/status', '/api/v1/catalogues', '/api/v1/help/videos', '/api/v1/units']);
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(doc.paths['/api/v1/applications']!.post!.requestBody!.content['application/json']!.schema);
+    expect(validate(sampleApplication('openapi'))).toBe(true);
+    expect(validate({ ...sampleApplication('openapi'), isAdmin: true })).toBe(false);
+  });
 });

@@ -45,7 +45,8 @@ export const emailField = identifier(normaliseEmail, 'Niepoprawny adres e-mail (
 export const phoneField = identifier(normalisePhone, 'Niepoprawny numer telefonu: 9 cyfr, np. 41 123 45 67 lub +48 600 100 200.');
 export const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
-export function buildApplicationInputSchema(catalogue: Catalogue) {
+/** The two shapes of `unit`: a new unit's data, or the id of an active unit to join. */
+export function buildUnitSchemas(catalogue: Catalogue) {
   const newUnit = z.strictObject({
     name: text(300, 'Podaj pełną nazwę jednostki.'),
     type: z.string({ error: stringError }).refine((t) => catalogue.unitType(t) !== undefined, 'Wybierz typ jednostki z listy.'),
@@ -68,6 +69,12 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
   const existingUnit = z.strictObject({
     existingUnitId: z.string({ error: stringError }).regex(/^[A-Za-z0-9-]{1,64}$/, 'Wybierz jednostkę z listy wyników wyszukiwania.'),
   });
+
+  return { newUnit, existingUnit };
+}
+
+export function buildApplicationInputSchema(catalogue: Catalogue) {
+  const { newUnit, existingUnit } = buildUnitSchemas(catalogue);
 
   const user = z
     .strictObject({

@@ -3,8 +3,9 @@
  * Redis (AOF), Mailpit, and the four services — with URLs printed. Ctrl-C stops everything.
  * Ports can be moved with CAS_PORT_* variables (see README, "Configuration").
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { dataDir, ensureTools, ServiceProcess, SERVICE_NAMES, startLocalInfra, type ServiceName } from '@cas/testing';
+import { dataDir, ensureTools, repoRoot, ServiceProcess, SERVICE_NAMES, startLocalInfra, type ServiceName } from '@cas/testing';
 
 const port = (name: string, def: number) => Number(process.env[`CAS_PORT_${name}`] ?? def);
 const ports = {
@@ -38,17 +39,25 @@ const env = {
   PUBLIC_BASE_URL: `http://localhost:${servicePorts.registration}`,
   PORTAL_BASE_URL: `http://localhost:${servicePorts.registration}`,
 };
+// Demo data (development only): a few active units to try "join an existing unit".
+const seed = spawnSync(process.execPath, [join(repoRoot(), 'services', 'registration', 'dist', 'cli', 'seed-demo.js')], {
+  env: { ...process.env, ...env },
+  encoding: 'utf8',
+});
+process.stdout.write(`[start] ${seed.stdout || seed.stderr}`);
+
 const services = SERVICE_NAMES.map((s) => new ServiceProcess(s, servicePorts[s], env, join(dir, 'logs', `${s}.log`)));
 
-let stopping = false;
+let stopping: Promise<void> | undefined;
+/** Idempotent: a second Ctrl-C (or SIGTERM) waits for the same orderly stop instead of cutting it short. */
 async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     console.log('\n[start] stopping services and infrastructure...');
     await Promise.all(services.map((s) => s.stop()));
     await infra.stop();
     console.log('[start] stopped.');
-  }
+  })();
+  await stopping;
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
@@ -69,6 +78,8 @@ CAS Rejestracja is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)
   Mailroom API (intake)     http://localhost:${servicePorts['document-intake']}/api/v1/scans
   Notification (health)     http://localhost:${servicePorts.notification}/readyz
   Mailpit (e-mails)         ${infra.mailpitUrl}/
+
+  Try: register at /rejestracja, or search an existing demo unit there (e.g. "Kielcach" or REGON 290471186).
 
   Logs: ${join(dir, 'logs')}
 `);

@@ -288,7 +288,13 @@ describe('status, catalogues, help', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/applications', '/api/v1/applications/status', '/api/v1/catalogues', '/api/v1/help/videos', '/api/v1/units']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/applications',
+      '/api/v1/applications/status',
+      '/api/v1/catalogues',
+      '/api/v1/help/videos',
+      '/api/v1/units',
+    ]);
     const { Ajv2020 } = await import('ajv/dist/2020.js');
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(doc.paths['/api/v1/applications']!.post!.requestBody!.content['application/json']!.schema);

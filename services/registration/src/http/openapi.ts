@@ -17,11 +17,17 @@ const problem = {
     code: { type: 'string' },
     instance: { type: 'string' },
     correlationId: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
 };
 
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 /** The registration service's public API as OpenAPI 3.1 (DESIGN §5.2), generated from the same zod schemas. */
 export function registrationOpenApi(catalogue: Catalogue) {
@@ -32,12 +38,18 @@ export function registrationOpenApi(catalogue: Catalogue) {
   body.required = [...new Set([...(body.required ?? []), 'unit'])];
   return {
     openapi: '3.1.0',
-    info: { title: 'CAS Rejestracja — registration', version: '1', description: 'Rejestracja jednostek i użytkowników Centralnej Aplikacji Statystycznej.' },
+    info: {
+      title: 'CAS Rejestracja — registration',
+      version: '1',
+      description: 'Rejestracja jednostek i użytkowników Centralnej Aplikacji Statystycznej.',
+    },
     paths: {
       '/api/v1/applications': {
         post: {
           summary: 'Złóż wniosek rejestracyjny (nowa jednostka albo istniejąca + użytkownik)',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' } }],
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' } },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: body } } },
           responses: {
             '201': {
@@ -84,7 +96,10 @@ export function registrationOpenApi(catalogue: Catalogue) {
                     properties: {
                       number: { type: 'string' },
                       status: { type: 'string' },
-                      timeline: { type: 'array', items: { type: 'object', properties: { status: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } },
+                      timeline: {
+                        type: 'array',
+                        items: { type: 'object', properties: { status: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+                      },
                     },
                   },
                 },
@@ -102,7 +117,9 @@ export function registrationOpenApi(catalogue: Catalogue) {
           responses: { '200': { description: 'Jednostki' }, '400': problemResponse('Za krótkie zapytanie') },
         },
       },
-      '/api/v1/catalogues': { get: { summary: 'Województwa, obszary i podobszary, typy jednostek', responses: { '200': { description: 'Katalogi' } } } },
+      '/api/v1/catalogues': {
+        get: { summary: 'Województwa, obszary i podobszary, typy jednostek', responses: { '200': { description: 'Katalogi' } } },
+      },
       '/api/v1/help/videos': { get: { summary: 'Filmy instruktażowe', responses: { '200': { description: 'Filmy' } } } },
     },
     components: { schemas: { Problem: problem, AreaCode: { type: 'string', enum: [...AREA_CODES] } } },

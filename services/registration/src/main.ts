@@ -55,7 +55,7 @@ const ports: SubmitApplicationPorts = {
   removePendingUnit: (id, appId) => units.removePending(id, appId),
   insert: (app, meta, events) => applications.insert(app, meta, events),
   findByIdempotencyKey: (k) => applications.findByIdempotencyKey(k),
-  eventsWritten: () => relay.notify(),
+  eventsWritten: (id) => relay.notify({ collection: models.Application.collection.collectionName, id }),
   now: () => new Date(),
 };
 const settings = { expiryDays: config.APPLICATION_EXPIRY_DAYS, codeKey: config.VERIFICATION_CODE_KEY };
@@ -99,7 +99,7 @@ const processors = {
         applications,
         reminderAfterDays: config.REMINDER_AFTER_DAYS,
         now: () => new Date(),
-        eventsWritten: () => relay.notify(),
+        eventsWritten: (id) => relay.notify({ collection: models.Application.collection.collectionName, id }),
         logger,
       });
     },

@@ -12,8 +12,10 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Poll interval when not woken by `notify()` (ms). */
   intervalMs?: number;
-  /** How long a replica owns a document while publishing it (ms); another replica takes over after. */
+  /** How long a replica owns a stale document while publishing it (ms); another replica takes over after. */
   leaseMs?: number;
+  /** Documents younger than this are left to the process that wrote them (it was notified); others poll older ones. */
+  staleAfterMs?: number;
   batchSize?: number;
   /** The service's per-document write lock (see keyed-lock.ts); the relay's writes take it too. */
   lock?: KeyedLock;
@@ -21,8 +23,8 @@ export interface OutboxRelayOptions {
 
 export interface OutboxRelay {
   start(): void;
-  /** Wake the relay now (call after a write that added events). */
-  notify(): void;
+  /** Wake the relay now; with the document's collection and id, it is published first, without a lease. */
+  notify(doc?: { collection: string; id: unknown }): void;
   /** Run one pass; returns the number of events published. Used by tests and by the loop. */
   drainOnce(): Promise<number>;
   stop(): Promise<void>;
@@ -30,36 +32,33 @@ export interface OutboxRelay {
 }
 
 /**
- * Publishes pending outbox entries, then removes them (publish → PubAck → $pull). A crash between the two
+ * Publishes pending outbox entries, then removes them (publish → PubAck → `$pullAll`). A crash between the two
  * re-publishes on restart; JetStream drops the duplicate by `Nats-Msg-Id` and consumers are idempotent.
- * Replicas cooperate through a short lease on each document (`outboxLockedUntil`).
+ *
+ * Two paths, to keep writes per event low (FerretDB/SQLite has one writer; docs/adr/0003):
+ * - fresh: the writer calls `notify({collection, id})`; the relay reads that document, publishes and removes
+ *   the entries and the pending flag in one write. No lease: other replicas do not touch fresh documents.
+ * - stale: documents pending for longer than `staleAfterMs` (their writer crashed or was never notified) are
+ *   claimed with a short lease, so replicas do not publish the same stale document at the same time.
  */
 export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const intervalMs = opts.intervalMs ?? 500;
-  // Short: publishing takes milliseconds, and after a crash the entries wait out the lease before a restart
-  // (or another replica) re-publishes them.
   const leaseMs = opts.leaseMs ?? 5_000;
+  const staleAfterMs = opts.staleAfterMs ?? 2_000;
   const batch = opts.batchSize ?? 100;
   const lock = opts.lock ?? createKeyedLock();
+  const byName = new Map(opts.collections.map((c) => [c.collectionName, c]));
+  const fresh = new Map<string, { coll: Collection<Document>; id: unknown }>();
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   let dirty = false;
   let total = 0;
 
-  const relayDocument = (coll: Collection<Document>, id: unknown): Promise<number> =>
-    lock.run(`${coll.collectionName}/${String(id)}`, () => relayLocked(coll, id));
+  const locked = <T>(coll: Collection<Document>, id: unknown, fn: () => Promise<T>) => lock.run(`${coll.collectionName}/${String(id)}`, fn);
 
-  async function relayLocked(coll: Collection<Document>, id: unknown): Promise<number> {
-    const now = new Date();
-    const claimed = await coll.findOneAndUpdate(
-      { _id: id, outboxPending: true, $or: [{ outboxLockedUntil: null }, { outboxLockedUntil: { $lt: now } }] } as Document,
-      { $set: { outboxLockedUntil: new Date(now.getTime() + leaseMs) } },
-      // No projection: FerretDB 1.x does not implement `fields` on findAndModify.
-      { returnDocument: 'after' },
-    );
-    if (!claimed) return 0;
-    const entries = (claimed.outbox ?? []) as OutboxEntry[];
+  /** Publishes the entries in order; then one write removes them (and the flag and lease, if nothing new came). */
+  async function publishAndRemove(coll: Collection<Document>, id: unknown, entries: OutboxEntry[]): Promise<number> {
     const done: OutboxEntry[] = [];
     try {
       for (const entry of entries) {
@@ -69,29 +68,86 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       }
       faultPoint('outbox.after-publish');
     } finally {
-      // One write removes what was published and releases the lease, a second clears the flag if nothing new
-      // arrived. `$pullAll` with the entries exactly as read: FerretDB 1.x ignores `$pull` with a condition
+      // `$pullAll` with the entries exactly as read: FerretDB 1.x ignores `$pull` with a condition
       // ({id: {$in: …}}) but matches whole sub-documents, and so does MongoDB.
-      const update =
-        done.length > 0 ? { $pullAll: { outbox: done }, $set: { outboxLockedUntil: null } } : { $set: { outboxLockedUntil: null } };
-      const res = await coll.updateOne({ _id: id } as Document, update as Document);
-      if (done.length > 0 && res.modifiedCount !== 1) opts.logger.error({ docId: String(id) }, 'outbox entries published but not removed');
-      await coll.updateOne({ _id: id, outbox: { $size: 0 } } as Document, { $set: { outboxPending: false } });
+      const all = done.length === entries.length;
+      const res = all
+        ? await coll.updateOne(
+            { _id: id, outbox: { $size: entries.length } } as Document,
+            {
+              $pullAll: { outbox: done },
+              $set: { outboxPending: false, outboxSince: null, outboxLockedUntil: null },
+            } as Document,
+          )
+        : { modifiedCount: 0 };
+      if (res.modifiedCount !== 1) {
+        // Something new was pushed meanwhile (another replica), or publishing stopped part-way: keep the flag.
+        const partial = await coll.updateOne(
+          { _id: id } as Document,
+          {
+            ...(done.length > 0 ? { $pullAll: { outbox: done } } : {}),
+            $set: { outboxLockedUntil: null },
+          } as Document,
+        );
+        if (done.length > 0 && partial.modifiedCount !== 1)
+          opts.logger.error({ docId: String(id) }, 'outbox entries published but not removed');
+      }
     }
     return done.length;
   }
 
+  function relayFresh(coll: Collection<Document>, id: unknown): Promise<number> {
+    return locked(coll, id, async () => {
+      const doc = await coll.findOne({ _id: id, outboxPending: true } as Document);
+      const entries = (doc?.outbox ?? []) as OutboxEntry[];
+      return entries.length > 0 ? publishAndRemove(coll, id, entries) : 0;
+    });
+  }
+
+  function relayStale(coll: Collection<Document>, id: unknown): Promise<number> {
+    return locked(coll, id, async () => {
+      const now = new Date();
+      const claimed = await coll.findOneAndUpdate(
+        { _id: id, outboxPending: true, $or: [{ outboxLockedUntil: null }, { outboxLockedUntil: { $lt: now } }] } as Document,
+        { $set: { outboxLockedUntil: new Date(now.getTime() + leaseMs) } },
+        // No projection: FerretDB 1.x does not implement `fields` on findAndModify.
+        { returnDocument: 'after' },
+      );
+      const entries = (claimed?.outbox ?? []) as OutboxEntry[];
+      if (!claimed) return 0;
+      if (entries.length === 0) {
+        await coll.updateOne({ _id: id, outbox: { $size: 0 } } as Document, {
+          $set: { outboxPending: false, outboxSince: null, outboxLockedUntil: null },
+        });
+        return 0;
+      }
+      return publishAndRemove(coll, id, entries);
+    });
+  }
+
   async function drainOnce(): Promise<number> {
     let n = 0;
+    for (const [key, { coll, id }] of [...fresh]) {
+      fresh.delete(key);
+      n += await relayFresh(coll, id);
+    }
     for (const coll of opts.collections) {
       const now = new Date();
+      const staleBefore = new Date(now.getTime() - staleAfterMs);
       const docs = await coll
-        .find({ outboxPending: true, $or: [{ outboxLockedUntil: null }, { outboxLockedUntil: { $lt: now } }] } as Document, {
-          projection: { _id: 1 },
-        })
+        .find(
+          {
+            outboxPending: true,
+            $and: [
+              { $or: [{ outboxSince: null }, { outboxSince: { $lte: staleBefore } }] },
+              { $or: [{ outboxLockedUntil: null }, { outboxLockedUntil: { $lt: now } }] },
+            ],
+          } as Document,
+          { projection: { _id: 1 } },
+        )
         .limit(batch)
         .toArray();
-      for (const d of docs) n += await relayDocument(coll, d._id);
+      for (const d of docs) n += await relayStale(coll, d._id);
     }
     total += n;
     return n;
@@ -129,7 +185,9 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       running = true;
       loop = run();
     },
-    notify() {
+    notify(doc) {
+      const coll = doc ? byName.get(doc.collection) : undefined;
+      if (coll && doc) fresh.set(`${doc.collection}/${String(doc.id)}`, { coll, id: doc.id });
       dirty = true;
       wake?.();
     },

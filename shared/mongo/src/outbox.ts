@@ -16,6 +16,8 @@ export interface OutboxEntry {
 export interface OutboxFields {
   outbox: OutboxEntry[];
   outboxPending: boolean;
+  /** When the entries were written: other replicas leave fresh documents to their writer (see outbox-relay.ts). */
+  outboxSince: Date | null;
 }
 
 export function toOutboxEntry(event: Envelope): OutboxEntry {
@@ -24,7 +26,7 @@ export function toOutboxEntry(event: Envelope): OutboxEntry {
 
 /** Fields for a new document that is inserted together with its events. */
 export function outboxOnInsert(events: Envelope[]): OutboxFields {
-  return { outbox: events.map(toOutboxEntry), outboxPending: events.length > 0 };
+  return { outbox: events.map(toOutboxEntry), outboxPending: events.length > 0, outboxSince: events.length > 0 ? new Date() : null };
 }
 
 type UpdateOps = { $set?: Record<string, unknown>; $push?: Record<string, unknown> } & Record<string, unknown>;
@@ -40,7 +42,7 @@ export function outboxOnUpdate<U extends UpdateOps>(
   if (update.$push && 'outbox' in update.$push) throw new Error('update already pushes to outbox');
   return {
     ...update,
-    $set: { ...update.$set, outboxPending: true },
+    $set: { ...update.$set, outboxPending: true, outboxSince: new Date() },
     $push: { ...update.$push, outbox: { $each: events.map(toOutboxEntry) } },
   };
 }

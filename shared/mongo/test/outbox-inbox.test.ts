@@ -47,7 +47,7 @@ afterAll(async () => {
 describe('outbox relay (FerretDB + JetStream)', () => {
   it('publishes events written with the state change, then removes them', async () => {
     const coll = conn.collection('aggregates') as unknown as Collection<Document>;
-    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger });
+    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, staleAfterMs: 0 });
     const e1 = event(1);
     const e2 = event(2);
     await coll.insertOne({ _id: 'agg-1' as never, state: 'new', ...outboxOnInsert([e1]) });
@@ -69,7 +69,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     // Simulate "published, then crashed before $pull": publish directly, leave the outbox as is.
     await createPublisher(nc).publish(e);
     const before = await streamMessages();
-    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger });
+    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, staleAfterMs: 0 });
     expect(await relay.drainOnce()).toBe(1);
     expect(await streamMessages()).toBe(before);
     expect((await coll.findOne({ _id: 'agg-2' as never }))?.outbox).toEqual([]);
@@ -78,7 +78,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
   it('respects another replica’s lease and takes over once it expires', async () => {
     const coll = conn.collection('aggregates3') as unknown as Collection<Document>;
     await coll.insertOne({ _id: 'agg-3' as never, ...outboxOnInsert([event(4)]), outboxLockedUntil: new Date(Date.now() + 60_000) });
-    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger });
+    const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, staleAfterMs: 0 });
     expect(await relay.drainOnce()).toBe(0);
     await coll.updateOne({ _id: 'agg-3' as never }, { $set: { outboxLockedUntil: new Date(Date.now() - 1) } });
     expect(await relay.drainOnce()).toBe(1);
@@ -93,6 +93,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     const relay = createOutboxRelay({
       collections: [coll],
       logger,
+      staleAfterMs: 0,
       publisher: {
         async publish(e) {
           if (!pushed) {
@@ -112,13 +113,23 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     expect((await coll.findOne({ _id: 'agg-4' as never }))?.outboxPending).toBe(false);
   });
 
+  it('leaves fresh documents to their writer and picks them up once they are stale (writer crashed)', async () => {
+    const coll = conn.collection('aggregates6') as unknown as Collection<Document>;
+    await coll.insertOne({ _id: 'agg-6' as never, ...outboxOnInsert([event(8)]) });
+    const otherReplica = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, staleAfterMs: 400 });
+    expect(await otherReplica.drainOnce()).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await otherReplica.drainOnce()).toBe(1);
+    expect(await coll.findOne({ _id: 'agg-6' as never })).toMatchObject({ outbox: [], outboxPending: false });
+  });
+
   it('the background loop publishes soon after notify()', async () => {
     const coll = conn.collection('aggregates5') as unknown as Collection<Document>;
     const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, intervalMs: 60_000 });
     relay.start();
     await new Promise((r) => setTimeout(r, 100));
     await coll.insertOne({ _id: 'agg-5' as never, ...outboxOnInsert([event(7)]) });
-    relay.notify();
+    relay.notify({ collection: coll.collectionName, id: 'agg-5' });
     const t = Date.now();
     while (relay.published() < 1 && Date.now() - t < 5_000) await new Promise((r) => setTimeout(r, 20));
     expect(relay.published()).toBe(1);

@@ -25,7 +25,8 @@ export interface SubmitApplicationPorts {
     events: Envelope[],
   ): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
-  eventsWritten(): void;
+  /** Wakes the outbox relay for this application's document. */
+  eventsWritten(applicationId: string): void;
   now(): Date;
 }
 
@@ -146,7 +147,7 @@ export async function submitApplicationUseCase(
           return { application: assertSameRequest(earlier, hash), replayed: true };
         }
       }
-      ports.eventsWritten();
+      ports.eventsWritten(application.id);
       return { application, replayed: false };
     }
   } catch (e) {

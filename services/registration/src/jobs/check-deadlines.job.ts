@@ -7,7 +7,7 @@ export interface DeadlineDeps {
   applications: ApplicationRepository;
   reminderAfterDays: number;
   now: () => Date;
-  eventsWritten: () => void;
+  eventsWritten: (applicationId: string) => void;
   logger: Logger;
 }
 
@@ -32,8 +32,10 @@ export async function checkDeadlinesJob(deps: DeadlineDeps): Promise<{ reminded:
       },
       { source: 'registration', correlationId: correlationId() },
     );
-    if (await deps.applications.transition(app.id, [APPLICATION_STATUS.awaitingDocument], APPLICATION_STATUS.expired, now, [event]))
+    if (await deps.applications.transition(app.id, [APPLICATION_STATUS.awaitingDocument], APPLICATION_STATUS.expired, now, [event])) {
       expired++;
+      deps.eventsWritten(app.id);
+    }
   }
   const cutoff = new Date(now.getTime() - deps.reminderAfterDays * 86_400_000);
   for (const app of await deps.applications.dueForReminder(cutoff)) {
@@ -48,10 +50,12 @@ export async function checkDeadlinesJob(deps: DeadlineDeps): Promise<{ reminded:
       },
       { source: 'registration', correlationId: correlationId() },
     );
-    if (await deps.applications.markReminded(app.id, now, [event])) reminded++;
+    if (await deps.applications.markReminded(app.id, now, [event])) {
+      reminded++;
+      deps.eventsWritten(app.id);
+    }
   }
   if (reminded || expired) {
-    deps.eventsWritten();
     deps.logger.info({ reminded, expired }, 'deadlines checked');
   }
   return { reminded, expired };

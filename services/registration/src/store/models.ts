@@ -10,6 +10,7 @@ const outboxFields = {
   outbox: { type: [Schema.Types.Mixed], default: [] },
   outboxPending: { type: Boolean, default: false },
   outboxLockedUntil: { type: Date, default: null },
+  outboxSince: { type: Date, default: null },
 };
 
 export interface Models {

@@ -21,7 +21,15 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP listen address")
 	dir := flag.String("data-dir", ".data/ferretdb", "directory holding the SQLite databases")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	// WAL with synchronous=NORMAL survives a crash of any process (what the fault tests do) and only risks
+	// the last transactions on power loss; production runs MongoDB. FULL fsyncs every commit.
+	synchronous := flag.String("synchronous", "normal", "SQLite synchronous pragma: normal or full")
 	flag.Parse()
+
+	if *synchronous != "normal" && *synchronous != "full" {
+		fmt.Fprintln(os.Stderr, "bad -synchronous: use normal or full")
+		os.Exit(2)
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -39,7 +47,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dir + "/",
+		SQLiteURL: "file:" + *dir + "/?_pragma=synchronous(" + *synchronous + ")",
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)

@@ -8,7 +8,8 @@ import { repoRoot, toolsDir } from './paths.js';
  * into `.tools/bin` (git-ignored); a stamp file records the version so a version bump rebuilds.
  */
 export const TOOL_VERSIONS = {
-  ferretdb: 'v1.24.2',
+  // The suffix versions our wrapper (deploy/local/ferretdb): bump it when main.go changes, to rebuild.
+  ferretdb: 'v1.24.2+cas.2',
   mailpit: 'v1.27.11',
   natsServer: 'v2.12.2',
 } as const;

@@ -28,9 +28,10 @@ export function registerModels(conn: Connection): Models {
       /** Idempotency-Key of the creating request, or the application id when none was sent (always unique). */
       idempotencyKey: { type: String, required: true, unique: true },
       requestHash: { type: String, required: true },
-      voivodeship: { type: String, required: true, index: true },
+      voivodeship: { type: String, required: true },
       kind: String,
-      status: { type: String, required: true, index: true },
+      // Queried with submittedAt/expiresAt only (the compound index below); no single-field index to maintain.
+      status: { type: String, required: true },
       unit: Schema.Types.Mixed,
       user: Schema.Types.Mixed,
       grants: [Schema.Types.Mixed],

@@ -58,7 +58,11 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       genReqId: (req) => (req as unknown as { correlationId?: string }).correlationId ?? randomUUID(),
       autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      // Small request lines: method, path and status; headers (cookies, tokens) are never logged.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 

@@ -117,7 +117,17 @@ describe('password policy (ASVS 5.0 L2)', () => {
     expect(passwordProblem('x'.repeat(129), 'jan', 'jan@x.pl')).toMatch(/128/);
     expect(passwordProblem('jan.kowalski@gmina.pl', 'jk', 'jan.kowalski@gmina.pl')).toMatch(/login ani adres/);
     expect(passwordProblem('JanKowalski12', 'jankowalski12', 'x@y.pl')).toMatch(/login ani adres/);
-    for (const p of ['qwerty123456', 'aaaaaaaaaaaa', '123456789012', 'Haslo1234567', 'qwertyuiopas', 'password1234', 'iloveyou', 'Football', 'sunshine'])
+    for (const p of [
+      'qwerty123456',
+      'aaaaaaaaaaaa',
+      '123456789012',
+      'Haslo1234567',
+      'qwertyuiopas',
+      'password1234',
+      'iloveyou',
+      'Football',
+      'sunshine',
+    ])
       expect(isCommonPassword(p)).toBe(true);
   });
   it('counts characters, not UTF-16 units or bytes', () => {

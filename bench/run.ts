@@ -3,6 +3,8 @@
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
  * BENCH_ONLY=latency|registration runs one scenario.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalInfra, startSystem } from '@cas/testing';
 import { eventLatency } from './event-latency.js';
 import { registrationThroughput } from './registration-throughput.js';
@@ -10,12 +12,12 @@ import { fmt } from './stats.js';
 
 const only = process.env.BENCH_ONLY;
 
-if (!only || only === 'latency') {
-  const infra = await startLocalInfra({ only: ['nats'] });
+async function latencyScenario(label: string, dir?: string): Promise<void> {
+  const infra = await startLocalInfra({ only: ['nats'], ...(dir ? { dir } : {}) });
   try {
     const rate = Number(process.env.BENCH_RATE ?? 1_000);
     const count = Number(process.env.BENCH_EVENTS ?? 10_000);
-    console.log(`\nScenario: event latency publish → consume, ${count} events at ${rate}/s (JetStream, file storage, 1 server)`);
+    console.log(`\nScenario: event latency publish → consume, ${count} events at ${rate}/s (JetStream file storage ${label}, 1 server)`);
     const r = await eventLatency(infra, rate, count);
     const row = (name: string, s: typeof r.events) =>
       `  ${name.padEnd(42)} n=${String(s.n).padEnd(6)} p50=${fmt(s.p50).padEnd(11)} p90=${fmt(s.p90).padEnd(11)} p99=${fmt(s.p99).padEnd(11)} max=${fmt(s.max)}`;
@@ -29,6 +31,13 @@ if (!only || only === 'latency') {
   } finally {
     await infra.stop();
   }
+}
+
+if (!only || only === 'latency') {
+  // The same pipeline twice: the store on this machine's disk, and on tmpfs, to tell the disk's share of the
+  // PubAck tail from the file store's own (on 2026-11-25 both showed it; a memory-storage stream did not).
+  await latencyScenario('on disk');
+  if (existsSync('/dev/shm')) await latencyScenario('on tmpfs (/dev/shm)', mkdtempSync(join('/dev/shm', 'cas-bench-')));
 }
 
 if (!only || only === 'registration') {

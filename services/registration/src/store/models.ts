@@ -55,8 +55,10 @@ export function registerModels(conn: Connection): Models {
     {
       _id: String,
       regon: { type: String, required: true, unique: true },
-      status: { type: String, required: true, index: true },
-      nameLower: { type: String, index: true },
+      // Searches filter by status together with a prefix of regon or teryt (indexed); a name search is an
+      // unanchored regex, which no index serves, so nameLower carries none.
+      status: { type: String, required: true },
+      nameLower: { type: String },
       teryt: { type: String, index: true },
     },
     { collection: COLLECTIONS.units, versionKey: false, strict: false },

@@ -30,7 +30,10 @@ const { logger, lifecycle, mongo } = platform;
 const models = registerModels(mongo);
 await Promise.all([models.Application.init(), models.Counter.init(), models.Unit.init(), models.Login.init()]);
 const documentLock = createKeyedLock();
-const applications = createApplicationRepository(models, documentLock);
+// Writes that add outbox entries wake the relay with them (defined below; called only after start-up).
+const applications = createApplicationRepository(models, documentLock, (id, entries) =>
+  relay.notify({ collection: models.Application.collection.collectionName, id, ...(entries ? { entries } : {}) }),
+);
 const counters = createCounterRepository(models, documentLock);
 const units = createUnitRepository(models);
 const logins = createLoginRepository(models);
@@ -55,7 +58,6 @@ const ports: SubmitApplicationPorts = {
   removePendingUnit: (id, appId) => units.removePending(id, appId),
   insert: (app, meta, events) => applications.insert(app, meta, events),
   findByIdempotencyKey: (k) => applications.findByIdempotencyKey(k),
-  eventsWritten: (id) => relay.notify({ collection: models.Application.collection.collectionName, id }),
   now: () => new Date(),
 };
 const settings = { expiryDays: config.APPLICATION_EXPIRY_DAYS, codeKey: config.VERIFICATION_CODE_KEY };
@@ -99,7 +101,6 @@ const processors = {
         applications,
         reminderAfterDays: config.REMINDER_AFTER_DAYS,
         now: () => new Date(),
-        eventsWritten: (id) => relay.notify({ collection: models.Application.collection.collectionName, id }),
         logger,
       });
     },

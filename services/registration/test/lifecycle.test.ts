@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
-import { sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { regonFor, sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
 
 let sys: System;
 let mongo: MongoClient;
@@ -144,7 +144,11 @@ describe('a submission interrupted by a crash', () => {
         (await mongo
           .db('cas_registration')
           .collection('logins')
-          .countDocuments({ _id: 'jnowakcrashed' as never })) === 0,
+          .countDocuments({ _id: 'jnowakcrashed' as never })) === 0 &&
+        (await mongo
+          .db('cas_registration')
+          .collection('units')
+          .countDocuments({ regon: regonFor('crashed') })) === 0,
       45_000,
     );
     const again = await fetch(`${api}/api/v1/applications`, {

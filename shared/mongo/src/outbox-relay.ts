@@ -24,7 +24,7 @@ export interface OutboxRelayOptions {
 export interface OutboxRelay {
   start(): void;
   /** Wake the relay now; with the document's collection and id, it is published first, without a lease. */
-  notify(doc?: { collection: string; id: unknown }): void;
+  notify(doc?: { collection: string; id: unknown; entries?: OutboxEntry[] }): void;
   /** Run one pass; returns the number of events published. Used by tests and by the loop. */
   drainOnce(): Promise<number>;
   stop(): Promise<void>;
@@ -48,7 +48,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const batch = opts.batchSize ?? 100;
   const lock = opts.lock ?? createKeyedLock();
   const byName = new Map(opts.collections.map((c) => [c.collectionName, c]));
-  const fresh = new Map<string, { coll: Collection<Document>; id: unknown }>();
+  const fresh = new Map<string, { coll: Collection<Document>; id: unknown; entries?: OutboxEntry[] }>();
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
@@ -96,10 +96,10 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     return done.length;
   }
 
-  function relayFresh(coll: Collection<Document>, id: unknown): Promise<number> {
+  /** With the entries the writer just wrote there is nothing to read back; without them, read the document. */
+  function relayFresh(coll: Collection<Document>, id: unknown, known?: OutboxEntry[]): Promise<number> {
     return locked(coll, id, async () => {
-      const doc = await coll.findOne({ _id: id, outboxPending: true } as Document);
-      const entries = (doc?.outbox ?? []) as OutboxEntry[];
+      const entries = known ?? (((await coll.findOne({ _id: id, outboxPending: true } as Document))?.outbox ?? []) as OutboxEntry[]);
       return entries.length > 0 ? publishAndRemove(coll, id, entries) : 0;
     });
   }
@@ -127,9 +127,9 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   async function drainOnce(): Promise<number> {
     let n = 0;
-    for (const [key, { coll, id }] of [...fresh]) {
+    for (const [key, { coll, id, entries }] of [...fresh]) {
       fresh.delete(key);
-      n += await relayFresh(coll, id);
+      n += await relayFresh(coll, id, entries);
     }
     for (const coll of opts.collections) {
       const now = new Date();
@@ -187,7 +187,11 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     },
     notify(doc) {
       const coll = doc ? byName.get(doc.collection) : undefined;
-      if (coll && doc) fresh.set(`${doc.collection}/${String(doc.id)}`, { coll, id: doc.id });
+      if (coll && doc) {
+        const key = `${doc.collection}/${String(doc.id)}`;
+        // Two writes before the relay ran: read the document instead of trusting either list alone.
+        fresh.set(key, fresh.has(key) ? { coll, id: doc.id } : { coll, id: doc.id, ...(doc.entries ? { entries: doc.entries } : {}) });
+      }
       dirty = true;
       wake?.();
     },

@@ -123,6 +123,24 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     expect(await coll.findOne({ _id: 'agg-6' as never })).toMatchObject({ outbox: [], outboxPending: false });
   });
 
+  it('publishes the entries the writer hands over without reading the document back', async () => {
+    const coll = conn.collection('aggregates7') as unknown as Collection<Document>;
+    const fields = outboxOnInsert([event(9)]);
+    await coll.insertOne({ _id: 'agg-7' as never, ...fields });
+    let reads = 0;
+    const counting = new Proxy(coll, {
+      get(target, prop, receiver) {
+        if (prop === 'findOne' || prop === 'findOneAndUpdate') reads++;
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const relay = createOutboxRelay({ collections: [counting], publisher: createPublisher(nc), logger, staleAfterMs: 60_000 });
+    relay.notify({ collection: coll.collectionName, id: 'agg-7', entries: fields.outbox });
+    expect(await relay.drainOnce()).toBe(1);
+    expect(reads).toBe(0);
+    expect(await coll.findOne({ _id: 'agg-7' as never })).toMatchObject({ outbox: [], outboxPending: false });
+  });
+
   it('the background loop publishes soon after notify()', async () => {
     const coll = conn.collection('aggregates5') as unknown as Collection<Document>;
     const relay = createOutboxRelay({ collections: [coll], publisher: createPublisher(nc), logger, intervalMs: 60_000 });

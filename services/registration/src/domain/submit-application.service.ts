@@ -25,8 +25,6 @@ export interface SubmitApplicationPorts {
     events: Envelope[],
   ): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
-  /** Wakes the outbox relay for this application's document. */
-  eventsWritten(applicationId: string): void;
   now(): Date;
 }
 
@@ -147,7 +145,6 @@ export async function submitApplicationUseCase(
           return { application: assertSameRequest(earlier, hash), replayed: true };
         }
       }
-      ports.eventsWritten(application.id);
       return { application, replayed: false };
     }
   } catch (e) {

@@ -7,7 +7,6 @@ export interface DeadlineDeps {
   applications: ApplicationRepository;
   reminderAfterDays: number;
   now: () => Date;
-  eventsWritten: (applicationId: string) => void;
   logger: Logger;
 }
 
@@ -34,7 +33,6 @@ export async function checkDeadlinesJob(deps: DeadlineDeps): Promise<{ reminded:
     );
     if (await deps.applications.transition(app.id, [APPLICATION_STATUS.awaitingDocument], APPLICATION_STATUS.expired, now, [event])) {
       expired++;
-      deps.eventsWritten(app.id);
     }
   }
   const cutoff = new Date(now.getTime() - deps.reminderAfterDays * 86_400_000);
@@ -52,7 +50,6 @@ export async function checkDeadlinesJob(deps: DeadlineDeps): Promise<{ reminded:
     );
     if (await deps.applications.markReminded(app.id, now, [event])) {
       reminded++;
-      deps.eventsWritten(app.id);
     }
   }
   if (reminded || expired) {

@@ -1,7 +1,7 @@
 import { trusted } from 'mongoose';
 import { faultPoint } from '@cas/config';
 import type { Envelope } from '@cas/contracts';
-import { createKeyedLock, isDuplicateKey, outboxOnInsert, outboxOnUpdate, type KeyedLock } from '@cas/mongo';
+import { createKeyedLock, isDuplicateKey, outboxOnInsert, outboxOnUpdate, type KeyedLock, type OutboxEntry } from '@cas/mongo';
 import type { Application, ApplicationStatus } from '../domain/application.js';
 import type { Models } from './models.js';
 
@@ -19,7 +19,12 @@ const toApplication = (doc: Record<string, unknown>): StoredApplication => {
  * `lock` is shared with the outbox relay: every write to an existing application document goes through it
  * (FerretDB's read-then-write updates, docs/adr/0004).
  */
-export function createApplicationRepository(models: Models, lock: KeyedLock = createKeyedLock()) {
+export function createApplicationRepository(
+  models: Models,
+  lock: KeyedLock = createKeyedLock(),
+  /** Called after a write that added outbox entries (main.ts wakes the relay with them). */
+  onOutbox: (id: string, entries?: OutboxEntry[]) => void = () => undefined,
+) {
   const locked = <T>(id: string, fn: () => Promise<T>) => lock.run(`${models.Application.collection.collectionName}/${id}`, fn);
   return {
     /**
@@ -34,7 +39,9 @@ export function createApplicationRepository(models: Models, lock: KeyedLock = cr
       const { id, ...rest } = app;
       faultPoint('registration.before-application-insert');
       try {
-        await models.Application.collection.insertOne({ _id: id as never, ...rest, ...meta, ...outboxOnInsert(events) });
+        const outbox = outboxOnInsert(events);
+        await models.Application.collection.insertOne({ _id: id as never, ...rest, ...meta, ...outbox });
+        if (outbox.outbox.length) onOutbox(id, outbox.outbox);
         return 'created';
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
@@ -78,6 +85,7 @@ export function createApplicationRepository(models: Models, lock: KeyedLock = cr
           (events.length ? outboxOnUpdate(events, update) : update) as never,
         ),
       );
+      if (res.modifiedCount === 1 && events.length) onOutbox(id);
       return res.modifiedCount === 1;
     },
 
@@ -100,6 +108,7 @@ export function createApplicationRepository(models: Models, lock: KeyedLock = cr
           outboxOnUpdate(events, { $set: { remindedAt: at } }) as never,
         ),
       );
+      if (res.modifiedCount === 1) onOutbox(id);
       return res.modifiedCount === 1;
     },
 

@@ -48,7 +48,9 @@ if (!only || only === 'registration') {
       `\nScenario: registration submissions (argon2id m=19 MiB t=2 p=1, FerretDB, outbox → JetStream), ${count} at concurrency 8`,
     );
     const r = await registrationThroughput(sys, count, 8);
-    console.log(`  baseline: raw @node-rs/argon2 hash rate     ${r.rawHashesPerSecond.toFixed(1)}/s`);
+    console.log(
+      `  baseline: raw @node-rs/argon2 hash rate     ${r.rawHashesPerSecond.toFixed(1)}/s (idle; ${r.rawAfter.toFixed(1)}/s measured right after the load)`,
+    );
     console.log(
       `  submissions (HTTP 201, real service)      ${r.submissionsPerSecond.toFixed(1)}/s   statuses ${JSON.stringify(r.statuses)}`,
     );

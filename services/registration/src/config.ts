@@ -19,6 +19,8 @@ export const registrationConfigSchema = z
     /** Age after which a login/REGON reservation without its application is released (interrupted submission). */
     ORPHAN_GRACE_MS: env.positiveInt(15 * 60_000),
     OUTBOX_POLL_MS: env.positiveInt(500),
+    /** How often the relay looks for events whose writer died before publishing them (a full scan on FerretDB). */
+    OUTBOX_STALE_SCAN_MS: env.positiveInt(30_000),
     /** Folder with voivodeships.json, areas.json, unit-types.json, videos.json. */
     CATALOGUE_DIR: env.string(fileURLToPath(new URL('../catalogues', import.meta.url))),
   })

@@ -43,6 +43,7 @@ const relay = createOutboxRelay({
   publisher: platform.publisher,
   logger,
   intervalMs: config.OUTBOX_POLL_MS,
+  staleScanIntervalMs: config.OUTBOX_STALE_SCAN_MS,
   lock: documentLock,
 });
 relay.start();

@@ -16,6 +16,11 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** Documents younger than this are left to the process that wrote them (it was notified); others poll older ones. */
   staleAfterMs?: number;
+  /**
+   * How often the loop scans for stale documents. The scan cannot use an index on FerretDB 1.x (it reads the
+   * whole collection), so it runs rarely; writers' notifications carry the normal traffic.
+   */
+  staleScanIntervalMs?: number;
   batchSize?: number;
   /** The service's per-document write lock (see keyed-lock.ts); the relay's writes take it too. */
   lock?: KeyedLock;
@@ -45,6 +50,9 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const intervalMs = opts.intervalMs ?? 500;
   const leaseMs = opts.leaseMs ?? 5_000;
   const staleAfterMs = opts.staleAfterMs ?? 2_000;
+  const staleScanIntervalMs = opts.staleScanIntervalMs ?? 30_000;
+  // The first scan waits until documents written just before a restart count as stale.
+  let nextScanAt = Date.now() + staleAfterMs;
   const batch = opts.batchSize ?? 100;
   const lock = opts.lock ?? createKeyedLock();
   const byName = new Map(opts.collections.map((c) => [c.collectionName, c]));
@@ -125,12 +133,22 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     });
   }
 
-  async function drainOnce(): Promise<number> {
+  async function drainFresh(): Promise<number> {
     let n = 0;
     for (const [key, { coll, id, entries }] of [...fresh]) {
       fresh.delete(key);
       n += await relayFresh(coll, id, entries);
     }
+    total += n;
+    return n;
+  }
+
+  async function drainOnce(): Promise<number> {
+    return (await drainFresh()) + (await scanStale());
+  }
+
+  async function scanStale(): Promise<number> {
+    let n = 0;
     for (const coll of opts.collections) {
       const now = new Date();
       const staleBefore = new Date(now.getTime() - staleAfterMs);
@@ -158,7 +176,13 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     while (running) {
       dirty = false;
       try {
-        const n = await drainOnce();
+        let n = await drainFresh();
+        if (Date.now() >= nextScanAt) {
+          const found = await scanStale();
+          // A backlog (more than one batch) is drained at once; otherwise wait for the next scheduled scan.
+          nextScanAt = found > 0 ? Date.now() : Date.now() + staleScanIntervalMs;
+          n += found;
+        }
         if (failures > 0) opts.logger.info({ failures }, 'outbox relay recovered');
         failures = 0;
         if (n > 0 || dirty) continue;

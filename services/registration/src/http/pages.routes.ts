@@ -140,7 +140,20 @@ export function pagesRoutes(deps: PagesDeps): Router {
   router.get('/wnioski/:number/formularz', async (req, res) => {
     const app = await loadByToken(req);
     const qr = await QRCode.toString(`CAS1|${app.number}|${app.verificationCode}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
-    send(res, printableFormPage(app, catalogue, qr));
+    send(res, printableFormPage(app, catalogue, qr, `/wnioski/${numberToPath(app.number)}/naglowek.css?t=${app.formToken}`));
+  });
+
+  // The printed page header (CSS @page margin boxes): the number and code on every page, and "strona X z Y".
+  // A stylesheet of its own because the CSP allows styles from this origin only, not inline.
+  router.get('/wnioski/:number/naglowek.css', async (req, res) => {
+    const app = await loadByToken(req);
+    const label = `CAS — wniosek nr ${app.number} · kod ${app.verificationCode}`.replace(/["\\\n]/g, '');
+    res
+      .type('text/css')
+      .send(
+        `@page { @top-left { content: "${label}"; font: 8.5pt system-ui, "DejaVu Sans", sans-serif; color: #333; } ` +
+          `@top-right { content: "strona " counter(page) " z " counter(pages); font: 8.5pt system-ui, "DejaVu Sans", sans-serif; color: #333; } }\n`,
+      );
   });
 
   router.get('/status', async (req, res) => {

@@ -2,8 +2,8 @@ import { html, type SafeHtml } from '@cas/http';
 
 export interface PageOptions {
   title: string;
-  /** Extra stylesheet (the printable form adds print.css). */
-  stylesheet?: string;
+  /** Extra stylesheets by URL (the printable form adds print.css and its page header). */
+  stylesheets?: string[];
   bodyClass?: string;
 }
 
@@ -16,7 +16,7 @@ export function layout(opts: PageOptions, body: SafeHtml): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${opts.title} — CAS Rejestracja</title>
         <link rel="stylesheet" href="/static/portal.css" />
-        ${opts.stylesheet ? html`<link rel="stylesheet" href="/static/${opts.stylesheet}" />` : ''}
+        ${(opts.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}" />`)}
       </head>
       <body class="${opts.bodyClass ?? ''}">
         <a class="skip-link" href="#tresc">Przejdź do treści</a>

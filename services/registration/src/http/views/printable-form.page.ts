@@ -8,7 +8,8 @@ import { sendingInstructions } from './instructions.js';
  * The form the unit manager signs (A4, print CSS in print.css). Every printed page carries the number in a
  * running header; the QR code `CAS1|<number>|<code>` lets intake match the scan without a person.
  */
-export function printableFormPage(app: StoredApplication, catalogue: Catalogue, qrSvg: string): string {
+/** `pageHeaderHref`: the per-application stylesheet whose @page margin box prints the number on every page. */
+export function printableFormPage(app: StoredApplication, catalogue: Catalogue, qrSvg: string, pageHeaderHref: string): string {
   const v = catalogue.voivodeship(app.voivodeship);
   const unitType = catalogue.unitType(app.unit.type)?.name ?? app.unit.type;
   const row = (label: string, value: string | undefined) =>
@@ -19,9 +20,8 @@ export function printableFormPage(app: StoredApplication, catalogue: Catalogue, 
         </tr>`
       : '';
   return layout(
-    { title: `Formularz rejestracyjny ${app.number}`, stylesheet: 'print.css', bodyClass: 'printable' },
-    html`<div class="running-header" aria-hidden="true">CAS — wniosek nr ${app.number} · kod ${app.verificationCode}</div>
-      <div class="no-print panel">
+    { title: `Formularz rejestracyjny ${app.number}`, stylesheets: ['/static/print.css', pageHeaderHref], bodyClass: 'printable' },
+    html` <div class="no-print panel">
         <p>To jest formularz do wydrukowania. Użyj polecenia drukowania przeglądarki (Ctrl+P), format A4.</p>
       </div>
       <article class="form-sheet">

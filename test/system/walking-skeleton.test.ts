@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { connect } from '@nats-io/transport-node';
-import { sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
 
 let sys: System;
 let mongo: MongoClient;
@@ -170,12 +170,7 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
     const js = (await import('@nats-io/jetstream')).jetstream(nc);
     const stream = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
     const info = await stream.streams.info('REGISTRATION');
-    let original: string | undefined;
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && !original; seq++) {
-      const m = await stream.streams.getMessage('REGISTRATION', { seq }).catch(() => null);
-      const text = m?.string();
-      if (text?.includes(id)) original = text;
-    }
+    const original = (await storedMessages(nc, 'REGISTRATION')).find((m) => m.text.includes(id))?.text;
     expect(original).toBeDefined();
     await js.publish('registration.application.submitted.v1', original, { msgID: `replay-${id}` });
     const eventId = (JSON.parse(original!) as { id: string }).id;

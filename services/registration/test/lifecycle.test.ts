@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
-import { regonFor, sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { regonFor, sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
 
 let sys: System;
 let mongo: MongoClient;
@@ -22,14 +22,7 @@ const submit = async (n: string) => {
 const apps = () => mongo.db('cas_registration').collection('applications');
 
 async function eventsFor(subject: string, applicationId: string): Promise<number> {
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info('REGISTRATION');
-  let n = 0;
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage('REGISTRATION', { seq }).catch(() => null);
-    if (m?.subject === subject && m.string().includes(applicationId)) n++;
-  }
-  return n;
+  return (await storedMessages(nc, 'REGISTRATION')).filter((m) => m.subject === subject && m.text.includes(applicationId)).length;
 }
 
 beforeAll(async () => {

@@ -10,3 +10,4 @@ export { repoRoot, toolsDir, dataDir } from './paths.js';
 export { ServiceProcess, SERVICE_NAMES, type ServiceName } from './service-process.js';
 export { startSystem, type System, type SystemOptions } from './system.js';
 export { sampleApplication, regonFor } from './samples.js';
+export { storedMessages, type StoredMessage } from './stream-messages.js';

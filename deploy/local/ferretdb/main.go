@@ -10,6 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only when -pprof-addr is set
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,6 +26,7 @@ func main() {
 	// WAL with synchronous=NORMAL survives a crash of any process (what the fault tests do) and only risks
 	// the last transactions on power loss; production runs MongoDB. FULL fsyncs every commit.
 	synchronous := flag.String("synchronous", "normal", "SQLite synchronous pragma: normal or full")
+	pprofAddr := flag.String("pprof-addr", "", "serve Go's pprof on this address (profiling only; off when empty)")
 	flag.Parse()
 
 	if *synchronous != "normal" && *synchronous != "full" {
@@ -35,6 +38,9 @@ func main() {
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		fmt.Fprintln(os.Stderr, "bad -log-level:", err)
 		os.Exit(2)
+	}
+	if *pprofAddr != "" {
+		go func() { fmt.Fprintln(os.Stderr, "pprof:", http.ListenAndServe(*pprofAddr, nil)) }()
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 

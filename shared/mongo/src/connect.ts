@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '@cas/logger';
+import type { MongoBackend } from './query-indexes.js';
 
 export interface MongoConnectOptions {
   url: string;
@@ -26,7 +27,16 @@ export async function connectMongo(opts: MongoConnectOptions): Promise<Connectio
   conn.on('disconnected', () => opts.logger.warn('MongoDB disconnected'));
   conn.on('reconnected', () => opts.logger.info('MongoDB reconnected'));
   await conn.asPromise();
+  const info = conn.db ? await conn.db.admin().command({ buildInfo: 1 }) : {};
+  backends.set(conn, 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb');
   return conn;
+}
+
+const backends = new WeakMap<Connection, MongoBackend>();
+
+/** The server behind a connection made by `connectMongo` (asked once with `buildInfo`). */
+export function backendOf(conn: Connection): MongoBackend {
+  return backends.get(conn) ?? 'mongodb';
 }
 
 /** Readiness probe: a round trip to the server within a short deadline. */

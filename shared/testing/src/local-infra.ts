@@ -44,7 +44,11 @@ export async function startLocalInfra(opts: InfraOptions = {}): Promise<Infra> {
     mongo: new ManagedProcess({
       name: 'ferretdb',
       cmd: toolPath('cas-ferretdb'),
-      args: ['-listen-addr', `127.0.0.1:${p.mongo}`, '-data-dir', join(dir, 'ferretdb'), '-log-level', 'error'],
+      args: [
+        ...['-listen-addr', `127.0.0.1:${p.mongo}`, '-data-dir', join(dir, 'ferretdb'), '-log-level', 'error'],
+        // Profiling FerretDB under a benchmark: CAS_FERRETDB_PPROF=127.0.0.1:6060 serves Go's pprof there.
+        ...(process.env.CAS_FERRETDB_PPROF ? ['-pprof-addr', process.env.CAS_FERRETDB_PPROF] : []),
+      ],
       logFile: join(logs, 'ferretdb.log'),
       ready: () => waitFor('FerretDB', () => portOpen(p.mongo)),
     }),

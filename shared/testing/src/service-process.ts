@@ -20,7 +20,12 @@ export class ServiceProcess extends ManagedProcess {
     super({
       name: service,
       cmd: process.execPath,
-      args: [join(repoRoot(), 'services', service, 'dist', 'main.js')],
+      // Profiling under a benchmark: CAS_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+      // these in NODE_OPTIONS).
+      args: [
+        ...(process.env.CAS_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        join(repoRoot(), 'services', service, 'dist', 'main.js'),
+      ],
       env: { ...env, HTTP_PORT: String(port) },
       cwd: repoRoot(),
       logFile,

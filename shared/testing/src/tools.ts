@@ -8,8 +8,8 @@ import { repoRoot, toolsDir } from './paths.js';
  * into `.tools/bin` (git-ignored); a stamp file records the version so a version bump rebuilds.
  */
 export const TOOL_VERSIONS = {
-  // The suffix versions our wrapper (deploy/local/ferretdb): bump it when main.go changes, to rebuild.
-  ferretdb: 'v1.24.2+cas.2',
+  // The suffix versions our wrapper (deploy/local/ferretdb): bump it when main.go or a patch changes, to rebuild.
+  ferretdb: 'v1.24.2+cas.5',
   mailpit: 'v1.27.11',
   natsServer: 'v2.12.2',
 } as const;
@@ -26,9 +26,10 @@ const SPECS: ToolSpec[] = [
     name: 'FerretDB (embedded, SQLite backend)',
     bin: 'cas-ferretdb',
     version: TOOL_VERSIONS.ferretdb,
+    // Vendors FerretDB and applies deploy/local/ferretdb/patches before building (see build.sh).
     build: (gobin) => ({
-      cmd: 'go',
-      args: ['build', '-o', join(gobin, 'cas-ferretdb'), '.'],
+      cmd: 'bash',
+      args: [join(repoRoot(), 'deploy', 'local', 'ferretdb', 'build.sh'), join(gobin, 'cas-ferretdb')],
       cwd: join(repoRoot(), 'deploy', 'local', 'ferretdb'),
     }),
   },

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { OUTBOX_INDEX } from '@cas/mongo';
+import { OUTBOX_INDEX, addQueryIndexes, backendOf } from '@cas/mongo';
 
 /**
  * Collection names are stored names: do not rename without a migration.
@@ -45,8 +45,7 @@ export function registerModels(conn: Connection): Models {
     },
     { collection: COLLECTIONS.applications, versionKey: false, minimize: false },
   );
-  applicationSchema.index(OUTBOX_INDEX);
-  applicationSchema.index({ status: 1, submittedAt: 1 });
+  addQueryIndexes(backendOf(conn), applicationSchema, [OUTBOX_INDEX, { status: 1, submittedAt: 1 }]);
 
   const counterSchema = new Schema({ _id: String, seq: Number }, { collection: COLLECTIONS.counters, versionKey: false });
 
@@ -59,10 +58,11 @@ export function registerModels(conn: Connection): Models {
       // unanchored regex, which no index serves, so nameLower carries none.
       status: { type: String, required: true },
       nameLower: { type: String },
-      teryt: { type: String, index: true },
+      teryt: { type: String },
     },
     { collection: COLLECTIONS.units, versionKey: false, strict: false },
   );
+  addQueryIndexes(backendOf(conn), unitSchema, [{ teryt: 1 }]);
 
   /** Logins are unique across CAS, case-insensitively: `_id` is the lower-cased login. */
   const loginSchema = new Schema(

@@ -1,24 +1,83 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { baseConfigShape, env } from '@cas/config';
 
-export const notificationConfigSchema = z.object({
-  ...baseConfigShape,
-  HTTP_PORT: env.port(3004),
-  MONGO_DB: env.string('cas_notification'),
-  SMTP_HOST: env.string('127.0.0.1'),
-  SMTP_PORT: env.port(1025),
-  SMTP_SECURE: env.bool(false),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASSWORD: z.string().optional(),
-  MAIL_FROM: env.string('CAS Rejestracja <no-reply@cas-rejestracja.local>'),
-  /** Domain used in deterministic Message-IDs (`<eventId.template@domain>`). */
-  MESSAGE_ID_DOMAIN: env.string('cas-rejestracja.local'),
-  /** Portal base URL for links in e-mails. */
-  PORTAL_BASE_URL: env.url('http://localhost:3001'),
-  EMAIL_CONCURRENCY: env.positiveInt(8),
-  /** Rate limit towards the SMTP relay: at most this many sends per second (per replica). */
-  EMAIL_RATE_PER_SECOND: env.positiveInt(200),
-  SMTP_POOL_SIZE: env.positiveInt(5),
-});
+/**
+ * Development key pair for the temporary-password JWE (registration encrypts with its public half). Known to
+ * everyone who reads this file: refused in production.
+ */
+const DEV_JWE_PRIVATE_KEY =
+  '{"crv":"X25519","d":"GNTeRIjL00QmUBrE55Wdc8yQykwPjsFGOw8AqgcejXI","x":"5GWz85RofkUQoAh_aW64Pjb3YIhB5TvBeo_DhpEntEc","kty":"OKP","kid":"dev-notification-1","alg":"ECDH-ES+A256KW","use":"enc"}';
+const DEV_JWE_D = 'GNTeRIjL00QmUBrE55Wdc8yQykwPjsFGOw8AqgcejXI';
+
+export const JWE_KEY_MANAGEMENT_ALG = 'ECDH-ES+A256KW';
+
+/**
+ * Parses the service's private JWK (X25519, for ECDH-ES+A256KW) into a KeyObject, or says what is wrong with
+ * it. Messages never echo the key.
+ */
+export function parseJwePrivateKey(json: string): { key: KeyObject } | { problem: string } {
+  let jwk: Record<string, unknown>;
+  try {
+    jwk = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return { problem: 'not valid JSON (expected a private JWK)' };
+  }
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'X25519' || typeof jwk.d !== 'string') {
+    return { problem: 'must be a private X25519 JWK (kty "OKP", crv "X25519", with "d")' };
+  }
+  if (jwk.alg !== undefined && jwk.alg !== JWE_KEY_MANAGEMENT_ALG) return { problem: `"alg" must be ${JWE_KEY_MANAGEMENT_ALG}` };
+  if (jwk.use !== undefined && jwk.use !== 'enc') return { problem: '"use" must be "enc"' };
+  try {
+    const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
+    const x = createPublicKey(key).export({ format: 'jwk' }).x;
+    if (jwk.x !== undefined && jwk.x !== x) return { problem: '"x" is not the public half of "d"' };
+    return { key };
+  } catch {
+    return { problem: 'is not a usable X25519 private key' };
+  }
+}
+
+export const notificationConfigSchema = z
+  .object({
+    ...baseConfigShape,
+    HTTP_PORT: env.port(3004),
+    MONGO_DB: env.string('cas_notification'),
+    SMTP_HOST: env.string('127.0.0.1'),
+    SMTP_PORT: env.port(1025),
+    SMTP_SECURE: env.bool(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: env.string('CAS Rejestracja <no-reply@cas-rejestracja.local>'),
+    /** Domain used in deterministic Message-IDs (`<eventId.template@domain>`). */
+    MESSAGE_ID_DOMAIN: env.string('cas-rejestracja.local'),
+    /** Portal base URL for links in e-mails. */
+    PORTAL_BASE_URL: env.url('http://localhost:3001'),
+    EMAIL_CONCURRENCY: env.positiveInt(8),
+    /** Rate limit towards the SMTP relay: at most this many sends per second (per replica). */
+    EMAIL_RATE_PER_SECOND: env.positiveInt(200),
+    SMTP_POOL_SIZE: env.positiveInt(5),
+    /** Private JWK (JSON) that decrypts temporary passwords (DESIGN §4). Required in production. */
+    NOTIFICATION_JWE_PRIVATE_KEY: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const path = ['NOTIFICATION_JWE_PRIVATE_KEY'];
+    if (!c.NOTIFICATION_JWE_PRIVATE_KEY) {
+      if (c.NODE_ENV === 'production')
+        ctx.addIssue({ code: 'custom', path, message: 'required in production (private X25519 JWK as JSON)' });
+      return;
+    }
+    const parsed = parseJwePrivateKey(c.NOTIFICATION_JWE_PRIVATE_KEY);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', path, message: parsed.problem });
+    else if (c.NODE_ENV === 'production' && c.NOTIFICATION_JWE_PRIVATE_KEY.includes(DEV_JWE_D)) {
+      ctx.addIssue({ code: 'custom', path, message: 'the development key must not be used in production' });
+    }
+  })
+  .transform((c) => {
+    const parsed = parseJwePrivateKey(c.NOTIFICATION_JWE_PRIVATE_KEY ?? DEV_JWE_PRIVATE_KEY);
+    if ('problem' in parsed) throw new Error('unreachable: key checked above');
+    // A KeyObject, not the JWK: it never serialises its private part (JSON.stringify gives `{}`).
+    return { ...c, NOTIFICATION_JWE_PRIVATE_KEY: parsed.key };
+  });
 
 export type NotificationConfig = z.output<typeof notificationConfigSchema>;

@@ -36,7 +36,7 @@ lifecycle.onShutdown('email-queue', () => queue.close());
 const processors = {
   [emailQueue.name]: {
     'send-email': (p: { deliveryId: string }, job: Parameters<typeof sendEmailJob>[2]) =>
-      sendEmailJob({ deliveries, transport, from: config.MAIL_FROM, logger }, p, job),
+      sendEmailJob({ deliveries, transport, from: config.MAIL_FROM, logger, jweKey: config.NOTIFICATION_JWE_PRIVATE_KEY }, p, job),
   },
 };
 assertProcessors([emailQueue], processors);

@@ -6,6 +6,10 @@ import type { PublicUnit } from './store/unit.repository.js';
 import { applicationsRoutes, type ApplicationsRouteDeps } from './http/applications.routes.js';
 import { catalogueRoutes } from './http/catalogue.routes.js';
 import { pagesRoutes, type PagesDeps } from './http/pages.routes.js';
+import { authRoutes, type AuthRoutesDeps } from './http/auth.routes.js';
+import { adminRoutes, type AdminRoutesDeps } from './http/admin.routes.js';
+import { accountPages, type AccountPagesDeps } from './http/account.pages.js';
+import type { Sessions } from './auth/sessions.js';
 import { errorPage } from './http/views/start.page.js';
 
 export interface RegistrationAppDeps {
@@ -16,6 +20,11 @@ export interface RegistrationAppDeps {
   searchUnits: (q: string) => Promise<PublicUnit[]>;
   applications: ApplicationsRouteDeps;
   pages: Omit<PagesDeps, 'catalogue' | 'searchUnits'>;
+  /** Express `trust proxy` hops (0 = the socket's address is the client's). */
+  trustProxyHops?: number;
+  accounts: Omit<AuthRoutesDeps, 'catalogue'> &
+    Omit<AdminRoutesDeps, 'actions'> &
+    Omit<AccountPagesDeps, 'catalogue' | 'actions' | 'admin' | 'secondFactor' | 'sessions' | 'users' | 'audit'> & { sessions: Sessions };
 }
 
 export const STATIC_DIR = fileURLToPath(new URL('../static', import.meta.url));
@@ -30,7 +39,13 @@ export function createApp(deps: RegistrationAppDeps): HttpApp {
     staticDir: STATIC_DIR,
     renderErrorPage: errorPage,
   });
+  http.app.set('trust proxy', deps.trustProxyHops ?? 0);
+  const a = deps.accounts;
+  http.app.use(a.sessions.middleware());
   http.app.use(catalogueRoutes(deps.catalogue, deps.searchUnits));
+  http.app.use(authRoutes({ ...a, catalogue: deps.catalogue }));
+  http.app.use(adminRoutes(a));
+  http.app.use(accountPages({ ...a, catalogue: deps.catalogue }));
   http.app.use(applicationsRoutes(deps.applications));
   http.app.use(pagesRoutes({ ...deps.pages, catalogue: deps.catalogue, searchUnits: deps.searchUnits }));
   http.finalize();

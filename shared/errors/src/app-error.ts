@@ -13,11 +13,14 @@ export interface AppErrorOptions {
   errors?: FieldError[];
   /** Extra, non-sensitive details for logs (never shown to users). */
   details?: Record<string, unknown>;
+  /** Response headers the HTTP layer adds (e.g. `Retry-After` on 429). */
+  headers?: Record<string, string>;
 }
 
 export class AppError extends Error {
   readonly code: string;
   readonly status: number;
+  readonly headers: Record<string, string>;
   readonly errors: FieldError[];
   readonly details: Record<string, unknown> | undefined;
 
@@ -28,6 +31,7 @@ export class AppError extends Error {
     this.status = options.status ?? 500;
     this.errors = options.errors ?? [];
     this.details = options.details;
+    this.headers = options.headers ?? {};
   }
 
   /** True for errors a retry may fix (dependency down, timeout); false for bad input and rule violations. */

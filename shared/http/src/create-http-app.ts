@@ -136,6 +136,7 @@ export function problemHandler(logger: Logger, renderErrorPage?: (problem: Probl
       correlationId: (req as Request & { correlationId?: string }).correlationId ?? '',
     });
     if (appErr.status === 503) res.setHeader('Retry-After', '5');
+    for (const [name, value] of Object.entries(appErr.headers)) res.setHeader(name, value);
     if (renderErrorPage && !req.path.startsWith('/api/') && req.accepts(['application/json', 'html']) === 'html') {
       res.status(problem.status).type('html').send(renderErrorPage(problem));
       return;

@@ -23,17 +23,29 @@ export function csrfToken(req: Request, res: Response): string {
 export const csrfError = () =>
   new AppError('COMMON.CSRF', 'Formularz wygasł lub został wysłany z innej strony. Odśwież stronę i wyślij go ponownie.', { status: 403 });
 
-export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
+/** Refuses requests a browser marks as cross-site (`Sec-Fetch-Site`) or whose `Origin` is another host. */
+function crossSite(req: Request): boolean {
   const site = req.get('sec-fetch-site');
-  if (site && !['same-origin', 'none'].includes(site)) return next(csrfError());
+  if (site && !['same-origin', 'none'].includes(site)) return true;
   const origin = req.get('origin');
-  if (origin && origin !== 'null') {
-    try {
-      if (new URL(origin).host !== req.get('host')) return next(csrfError());
-    } catch {
-      return next(csrfError());
-    }
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).host !== req.get('host');
+  } catch {
+    return true;
   }
+}
+
+/**
+ * For cookie-authenticated JSON APIs: same-site requests only. Cross-site HTML forms cannot send
+ * `application/json` (requireJson), and this refuses cross-site `fetch` too.
+ */
+export function verifySameSite(req: Request, _res: Response, next: NextFunction): void {
+  next(crossSite(req) ? csrfError() : undefined);
+}
+
+export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
+  if (crossSite(req)) return next(csrfError());
   const cookie = readCookie(req, CSRF_COOKIE) ?? '';
   const body = req.body as Record<string, unknown> | undefined;
   const field = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : '';

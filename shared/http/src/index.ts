@@ -6,4 +6,4 @@ export { createLifecycle, listen, closeServer, type Lifecycle } from './lifecycl
 export { parseBody } from './validate.js';
 export { html, raw, escapeHtml, SafeHtml } from './html.js';
 export { readCookie, cookieSecure } from './cookies.js';
-export { csrfToken, verifyCsrf, csrfError, CSRF_COOKIE, CSRF_FIELD } from './csrf.js';
+export { csrfToken, verifyCsrf, verifySameSite, csrfError, CSRF_COOKIE, CSRF_FIELD } from './csrf.js';

@@ -11,6 +11,11 @@ export interface Delivery {
   subject: string;
   text: string;
   html: string;
+  /**
+   * A compact JWE the send job decrypts and fills into the placeholder of `text`/`html` right before SMTP
+   * (the temporary password: never stored in plaintext). Removed once the e-mail is sent.
+   */
+  secret?: string;
   messageId: string;
   status: DeliveryStatus;
   attempts: number;

@@ -34,7 +34,8 @@ export function createDeliveryRepository(conn: Connection) {
     async markSent(id: string, smtpResponse: string): Promise<void> {
       await coll().updateOne(
         { _id: id },
-        { $set: { status: DELIVERY_STATUS.sent, smtpResponse, sentAt: new Date() }, $inc: { attempts: 1 } },
+        // The JWE has served its purpose once the e-mail is out; keeping it would only widen a key leak.
+        { $set: { status: DELIVERY_STATUS.sent, smtpResponse, sentAt: new Date() }, $unset: { secret: '' }, $inc: { attempts: 1 } },
       );
     },
     async recordFailure(id: string, error: string, final: boolean): Promise<void> {

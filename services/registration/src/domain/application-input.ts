@@ -45,6 +45,28 @@ export const emailField = identifier(normaliseEmail, 'Niepoprawny adres e-mail (
 export const phoneField = identifier(normalisePhone, 'Niepoprawny numer telefonu: 9 cyfr, np. 41 123 45 67 lub +48 600 100 200.');
 export const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
+/** Requested sub-areas: 1–50, each known in the catalogue, none twice (registration and permission requests). */
+export function grantsSchema(catalogue: Catalogue) {
+  const grant = z.strictObject({
+    area: z.enum(AREA_CODES, { error: 'Wybierz obszar z listy.' }),
+    subArea: z.string({ error: stringError }).max(64),
+  });
+  return z
+    .array(grant, { error: 'Wybierz co najmniej jeden podobszar.' })
+    .min(1, 'Wybierz co najmniej jeden podobszar.')
+    .max(50)
+    .superRefine((grants, ctx) => {
+      const seen = new Set<string>();
+      grants.forEach((g, i) => {
+        if (!catalogue.subAreaName(g.area, g.subArea))
+          ctx.addIssue({ code: 'custom', path: [i, 'subArea'], message: 'Nieznany podobszar dla wybranego obszaru.' });
+        const key = `${g.area}/${g.subArea}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: 'Ten podobszar wybrano dwa razy.' });
+        seen.add(key);
+      });
+    });
+}
+
 /** The two shapes of `unit`: a new unit's data, or the id of an active unit to join. */
 export function buildUnitSchemas(catalogue: Catalogue) {
   const newUnit = z.strictObject({
@@ -96,11 +118,6 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
       if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
     });
 
-  const grant = z.strictObject({
-    area: z.enum(AREA_CODES, { error: 'Wybierz obszar z listy.' }),
-    subArea: z.string({ error: stringError }).max(64),
-  });
-
   return z.strictObject({
     // Dispatch on shape rather than z.union, so a new unit's mistakes are reported field by field.
     unit: z.unknown().transform((u, ctx): z.output<typeof existingUnit> | z.output<typeof newUnit> => {
@@ -114,20 +131,7 @@ export function buildApplicationInputSchema(catalogue: Catalogue) {
       return z.NEVER;
     }),
     user,
-    grants: z
-      .array(grant, { error: 'Wybierz co najmniej jeden podobszar.' })
-      .min(1, 'Wybierz co najmniej jeden podobszar.')
-      .max(50)
-      .superRefine((grants, ctx) => {
-        const seen = new Set<string>();
-        grants.forEach((g, i) => {
-          if (!catalogue.subAreaName(g.area, g.subArea))
-            ctx.addIssue({ code: 'custom', path: [i, 'subArea'], message: 'Nieznany podobszar dla wybranego obszaru.' });
-          const key = `${g.area}/${g.subArea}`;
-          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: 'Ten podobszar wybrano dwa razy.' });
-          seen.add(key);
-        });
-      }),
+    grants: grantsSchema(catalogue),
     consent: z.literal(true, { error: 'Zapoznaj się z klauzulą informacyjną i potwierdź zgodę.' }),
   });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { isAppError, zodIssuesToFieldErrors, CommonErrors } from '@cas/errors';
-import { csrfToken, html, verifyCsrf } from '@cas/http';
+import { csrfToken, verifyCsrf } from '@cas/http';
 import { correlationId } from '@cas/logger';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { buildApplicationInputSchema } from '../domain/application-input.js';
@@ -17,7 +17,6 @@ import { IDEMPOTENCY_KEY, numberFromPath, numberToPath } from './applications.ro
 import { fieldErrors, formGrants, formToInput, formValues, type FormBody } from './registration-form.js';
 import { confirmationPage } from './views/confirmation.page.js';
 import { helpPage } from './views/help.page.js';
-import { layout } from './views/layout.js';
 import { printableFormPage } from './views/printable-form.page.js';
 import { registrationFormPage, type RegistrationFormModel } from './views/registration-form.page.js';
 import { startPage } from './views/start.page.js';
@@ -43,21 +42,6 @@ export function pagesRoutes(deps: PagesDeps): Router {
 
   router.get('/', (_req, res) => send(res, startPage()));
   router.get('/pomoc', (_req, res) => send(res, helpPage(catalogue)));
-  router.get('/logowanie', (_req, res) =>
-    send(
-      res,
-      layout(
-        { title: 'Logowanie' },
-        html`<h1>Logowanie do CAS</h1>
-          <p>
-            Logowanie do obszarów PS, WRiSPZ, SR, FA, KDR i OP-3 nie jest jeszcze dostępne w tej wersji systemu. Konto zostanie aktywowane
-            po zatwierdzeniu wniosku; poinformujemy Cię o tym e-mailem.
-          </p>
-          <p><a href="/status">Sprawdź status wniosku</a></p>`,
-      ),
-    ),
-  );
-
   router.get('/rejestracja', async (req, res) => {
     const query = typeof req.query.jednostka === 'string' ? req.query.jednostka.trim().slice(0, 100) : undefined;
     const model: RegistrationFormModel = {

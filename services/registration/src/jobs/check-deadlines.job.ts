@@ -1,13 +1,15 @@
 import { createEvent, RegistrationEvents } from '@cas/contracts';
 import { correlationId, type Logger } from '@cas/logger';
 import { APPLICATION_STATUS } from '../domain/application.js';
-import type { ApplicationRepository } from '../store/application.repository.js';
+import type { ApplicationRepository, StoredApplication } from '../store/application.repository.js';
 
 export interface DeadlineDeps {
   applications: ApplicationRepository;
   reminderAfterDays: number;
   now: () => Date;
   logger: Logger;
+  /** Frees the login and new unit's REGON an expired application held (the orphan sweep retries after a crash). */
+  release: (app: StoredApplication) => Promise<void>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function checkDeadlinesJob(deps: DeadlineDeps): Promise<{ reminded:
     );
     if (await deps.applications.transition(app.id, [APPLICATION_STATUS.awaitingDocument], APPLICATION_STATUS.expired, now, [event])) {
       expired++;
+      await deps.release(app);
     }
   }
   const cutoff = new Date(now.getTime() - deps.reminderAfterDays * 86_400_000);

@@ -9,3 +9,9 @@ export const maintenanceQueue = defineQueue('registration-maintenance', {
 
 /** Stored name of the repeatable job scheduler. Do not rename. */
 export const DEADLINES_SCHEDULER_ID = 'registration-deadlines';
+
+/** Account work done off the request path. Stored name: do not rename without draining the old queue. */
+export const accountsQueue = defineQueue('registration-accounts', {
+  /** "Przypomnij hasło": the same HTTP answer for every identifier; the lookup and the hash happen here. */
+  'issue-password-reminder': z.strictObject({ identifier: z.string().min(1).max(320), ip: z.string().max(100) }),
+});

@@ -52,6 +52,12 @@ export function createApplicationRepository(
       }
     },
 
+    /** The application's status, or null when there is no such application. */
+    async statusOf(id: string): Promise<ApplicationStatus | null> {
+      const doc = await models.Application.findById(id, { status: 1 }).lean();
+      return doc ? (doc.status as ApplicationStatus) : null;
+    },
+
     async exists(id: string): Promise<boolean> {
       return (await models.Application.exists({ _id: id })) !== null;
     },

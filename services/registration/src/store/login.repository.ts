@@ -22,11 +22,27 @@ export function createLoginRepository(models: Models) {
       }
     },
     /** Reservations older than `before`, for the orphan sweep. */
-    async olderThan(before: Date, limit = 500): Promise<{ loginLower: string; applicationId: string }[]> {
+    async olderThan(before: Date, limit = 500): Promise<{ loginLower: string; applicationId: string | null }[]> {
       const docs = await models.Login.find({ createdAt: trusted({ $lt: before }) })
         .limit(limit)
         .lean();
       return docs.map((d) => ({ loginLower: d._id, applicationId: d.applicationId }));
+    },
+    /** A login for an account an admin creates (no application behind it); `false` when it is taken. */
+    async reserveForAccount(loginLower: string, userId: string): Promise<boolean> {
+      try {
+        await models.Login.collection.insertOne({
+          _id: loginLower as never,
+          userId,
+          applicationId: null,
+          idempotencyKey: userId,
+          createdAt: new Date(),
+        });
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
     },
     async release(loginLower: string, applicationId: string): Promise<void> {
       await models.Login.deleteOne({ _id: loginLower, applicationId });

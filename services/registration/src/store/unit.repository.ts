@@ -43,6 +43,31 @@ export function createUnitRepository(models: Models) {
       await models.Unit.deleteOne({ _id: unitId, status: UNIT_STATUS.pending, applicationId });
     },
 
+    /** Approval of the application that created it: the unit becomes active (idempotent). */
+    async activate(unitId: string, applicationId: string): Promise<boolean> {
+      const res = await models.Unit.updateOne(
+        { _id: unitId, status: UNIT_STATUS.pending, applicationId },
+        { $set: { status: UNIT_STATUS.active, activatedAt: new Date() } },
+      );
+      return res.modifiedCount === 1;
+    },
+
+    /** Public fields of one active unit (the target of a permission request). */
+    async findPublic(id: string): Promise<PublicUnit | null> {
+      const unit = await this.findActive(id);
+      return unit
+        ? {
+            id: unit.id,
+            name: unit.name,
+            type: unit.type,
+            regon: unit.regon,
+            teryt: unit.teryt,
+            city: unit.address?.city ?? null,
+            voivodeship: unit.teryt.slice(0, 2),
+          }
+        : null;
+    },
+
     /** Pending units older than `before`, for the orphan sweep. */
     async pendingOlderThan(before: Date, limit = 500): Promise<{ unitId: string; applicationId: string }[]> {
       const docs = await models.Unit.find({ status: UNIT_STATUS.pending, createdAt: trusted({ $lt: before }) })

@@ -93,3 +93,6 @@ export function formatDate(d: Date | string): string {
 export function formatDateTime(d: Date | string): string {
   return new Date(d).toLocaleString('pl-PL', { timeZone: 'Europe/Warsaw', dateStyle: 'long', timeStyle: 'short' });
 }
+
+/** The CSRF token of a form post (shared/http csrf.ts). */
+export const csrfField = (csrf: string): SafeHtml => html`<input type="hidden" name="_csrf" value="${csrf}" />`;

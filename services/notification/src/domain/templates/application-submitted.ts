@@ -1,32 +1,14 @@
 import type { EventData, RegistrationEvents } from '@cas/contracts';
+import { AUTO_FOOTER, escapeHtml, formatDate, fullName, headerSafe, htmlDocument, htmlLink, type RenderedEmail } from './common.js';
 
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-/** Names go into a header: strip anything that could break out of it (CR/LF injection). */
-export const headerSafe = (s: string) =>
-  s
-    .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
-    .trim()
-    .slice(0, 200);
-
-/**
- * "Wniosek zarejestrowany": what was received, what to print, who signs, where to send it.
- * The walking skeleton's template; the notification issue (#7) completes the set and adds the catalogue data.
- */
+/** "Wniosek zarejestrowany": what was received, what to print, who signs, where to send it. */
 export function applicationSubmittedEmail(
   data: EventData<typeof RegistrationEvents.applicationSubmitted>,
   portalBaseUrl: string,
 ): RenderedEmail {
   const statusUrl = `${portalBaseUrl}/status?number=${encodeURIComponent(data.number)}`;
-  const deadline = new Date(data.expiresAt).toLocaleDateString('pl-PL', { timeZone: 'Europe/Warsaw' });
-  const name = `${data.user.firstName} ${data.user.lastName}`;
+  const deadline = formatDate(data.expiresAt);
+  const name = fullName(data.user);
   const text = [
     `Dzień dobry ${name},`,
     '',
@@ -42,10 +24,11 @@ export function applicationSubmittedEmail(
     '',
     `Status wniosku: ${statusUrl}`,
     '',
-    'Wiadomość wysłana automatycznie — prosimy na nią nie odpowiadać.',
+    AUTO_FOOTER,
   ].join('\n');
-  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Wniosek ${escapeHtml(data.number)}</title></head><body>
-<p>Dzień dobry ${escapeHtml(name)},</p>
+  const html = htmlDocument(
+    `Wniosek ${data.number}`,
+    `<p>Dzień dobry ${escapeHtml(name)},</p>
 <p>przyjęliśmy wniosek rejestracyjny nr <strong>${escapeHtml(data.number)}</strong> do Centralnej Aplikacji Statystycznej (CAS).<br>
 Jednostka: ${escapeHtml(data.unit.name)}.<br>Kod weryfikacyjny: <strong>${escapeHtml(data.verificationCode)}</strong>.</p>
 <h2>Co dalej</h2>
@@ -53,8 +36,7 @@ Jednostka: ${escapeHtml(data.unit.name)}.<br>Kod weryfikacyjny: <strong>${escape
 <li>Przekaż go do podpisu kierownikowi jednostki.</li>
 <li>Wyślij skan podpisanego formularza przez ePUAP/e-Doręczenia na skrytkę urzędu wojewódzkiego albo e-mailem na adres wskazany na formularzu.</li></ol>
 <p>Termin: <strong>${escapeHtml(deadline)}</strong>. Bez podpisanego formularza wniosek nie zostanie przyjęty.</p>
-<p><a href="${escapeHtml(statusUrl)}">Sprawdź status wniosku</a></p>
-<p>Wiadomość wysłana automatycznie — prosimy na nią nie odpowiadać.</p>
-</body></html>`;
+<p>${htmlLink(statusUrl, 'Sprawdź status wniosku')}</p>`,
+  );
   return { subject: headerSafe(`CAS: wniosek rejestracyjny ${data.number} przyjęty — wydrukuj i wyślij formularz`), text, html };
 }

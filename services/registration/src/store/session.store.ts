@@ -1,0 +1,82 @@
+import type { Redis } from '@cas/queue';
+
+/** Redis key prefixes: stored names, do not rename (renaming logs everybody out). */
+const SESSION_KEY = (sid: string) => `cas:reg:session:${sid}`;
+const USER_SESSIONS_KEY = (userId: string) => `cas:reg:user-sessions:${userId}`;
+
+export interface SessionRecord {
+  sid: string;
+  userId: string;
+  /** Epoch seconds of the password login. */
+  authTime: number;
+  /** Epoch seconds after which the session ends whatever the activity (absolute timeout). */
+  absoluteExpiresAt: number;
+}
+
+/**
+ * Live sessions: an allow-list in Redis with the idle timeout as its TTL. A session that is not here is over
+ * (logout, revocation, idle, a Redis flush), so losing Redis logs people out and never lets a revoked session
+ * back in. Blocks and password state live in MongoDB, not here.
+ */
+export function createSessionStore(redis: Redis) {
+  return {
+    async create(s: SessionRecord, idleSeconds: number): Promise<void> {
+      const ttl = Math.max(1, Math.min(idleSeconds, s.absoluteExpiresAt - Math.floor(Date.now() / 1000)));
+      await redis
+        .multi()
+        .set(SESSION_KEY(s.sid), JSON.stringify(s), 'EX', ttl)
+        .sadd(USER_SESSIONS_KEY(s.userId), s.sid)
+        .expire(USER_SESSIONS_KEY(s.userId), Math.max(ttl, s.absoluteExpiresAt - Math.floor(Date.now() / 1000)))
+        .exec();
+    },
+
+    async get(sid: string): Promise<SessionRecord | null> {
+      const raw = await redis.get(SESSION_KEY(sid));
+      return raw ? (JSON.parse(raw) as SessionRecord) : null;
+    },
+
+    /** Activity: the idle timeout starts again (never beyond the absolute end). */
+    async touch(s: SessionRecord, idleSeconds: number): Promise<void> {
+      const ttl = Math.min(idleSeconds, s.absoluteExpiresAt - Math.floor(Date.now() / 1000));
+      if (ttl > 0) await redis.expire(SESSION_KEY(s.sid), ttl);
+      else await redis.del(SESSION_KEY(s.sid));
+    },
+
+    async end(sid: string, userId: string): Promise<void> {
+      await redis.multi().del(SESSION_KEY(sid)).srem(USER_SESSIONS_KEY(userId), sid).exec();
+    },
+
+    /** Ends every session of the user but `keepSid`; returns how many ended. */
+    async endAll(userId: string, keepSid?: string): Promise<number> {
+      const sids = (await redis.smembers(USER_SESSIONS_KEY(userId))).filter((s) => s !== keepSid);
+      if (sids.length === 0) return 0;
+      await redis
+        .multi()
+        .del(...sids.map(SESSION_KEY))
+        .srem(USER_SESSIONS_KEY(userId), ...sids)
+        .exec();
+      return sids.length;
+    },
+  };
+}
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** Rate-limit counter keys: stored names, do not rename. */
+const RATE_KEY = (bucket: string, id: string) => `cas:reg:rate:${bucket}:${id}`;
+
+/**
+ * Fixed-window counters in Redis (INCR + EXPIRE NX in one transaction). Returns whether this hit is within
+ * `limit` and, when not, the seconds until the window ends.
+ */
+export function createRateLimiter(redis: Redis) {
+  return {
+    async hit(bucket: string, id: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }> {
+      const key = RATE_KEY(bucket, id);
+      const res = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec();
+      const count = Number(res?.[0]?.[1] ?? 0);
+      const ttl = Number(res?.[2]?.[1] ?? windowSeconds);
+      return { allowed: count <= limit, retryAfter: Math.max(1, ttl) };
+    },
+  };
+}
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

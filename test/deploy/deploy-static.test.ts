@@ -65,10 +65,18 @@ const SERVICES: Record<ServiceName, ServiceSpec> = {
   registration: {
     port: 3001,
     db: 'cas_registration',
-    redis: false,
+    redis: true,
     public: true,
-    extraEnv: ['PUBLIC_BASE_URL', 'VERIFICATION_CODE_KEY', 'APPLICATION_EXPIRY_DAYS', 'OUTBOX_POLL_MS'],
-    secretEnv: ['MONGO_URL', 'VERIFICATION_CODE_KEY'],
+    extraEnv: [
+      'PUBLIC_BASE_URL',
+      'VERIFICATION_CODE_KEY',
+      'SIGNING_KEY_SECRET',
+      'NOTIFICATION_JWE_PUBLIC_KEY',
+      'TRUST_PROXY_HOPS',
+      'APPLICATION_EXPIRY_DAYS',
+      'OUTBOX_POLL_MS',
+    ],
+    secretEnv: ['MONGO_URL', 'REDIS_URL', 'VERIFICATION_CODE_KEY', 'SIGNING_KEY_SECRET', 'NOTIFICATION_JWE_PUBLIC_KEY'],
   },
   'document-intake': { port: 3002, db: 'cas_intake', redis: true, public: true, extraEnv: [], secretEnv: ['MONGO_URL', 'REDIS_URL'] },
   approval: { port: 3003, db: 'cas_approval', redis: false, public: true, extraEnv: [], secretEnv: ['MONGO_URL'] },
@@ -89,8 +97,9 @@ const SERVICES: Record<ServiceName, ServiceSpec> = {
       'EMAIL_CONCURRENCY',
       'EMAIL_RATE_PER_SECOND',
       'SMTP_POOL_SIZE',
+      'NOTIFICATION_JWE_PRIVATE_KEY',
     ],
-    secretEnv: ['MONGO_URL', 'REDIS_URL', 'SMTP_PASSWORD'],
+    secretEnv: ['MONGO_URL', 'REDIS_URL', 'SMTP_PASSWORD', 'NOTIFICATION_JWE_PRIVATE_KEY'],
   },
 };
 const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];

@@ -39,8 +39,17 @@ export async function passwordReminderUseCase(
   input: { identifier: string; correlationId: string },
 ): Promise<{ outcome: ReminderOutcome; user: User | null }> {
   const user = await ports.findUser(input.identifier.trim().slice(0, 320));
-  if (!user || (user.status !== USER_STATUS.active && user.status !== USER_STATUS.blocked)) return { outcome: 'no-account', user };
-  if (!(await ports.accountWithinLimit(user.id))) return { outcome: 'rate-limited', user };
+  // Without an account the job still spends one hash: the CPU it takes after the answer would otherwise tell a
+  // request that follows it whether the previous identifier existed.
+  const decoy = () => ports.hash(generateTemporaryPassword());
+  if (!user || (user.status !== USER_STATUS.active && user.status !== USER_STATUS.blocked)) {
+    await decoy();
+    return { outcome: 'no-account', user };
+  }
+  if (!(await ports.accountWithinLimit(user.id))) {
+    await decoy();
+    return { outcome: 'rate-limited', user };
+  }
   const now = ports.now();
   const temporary = generateTemporaryPassword();
   const expiresAt = new Date(now.getTime() + TEMPORARY_PASSWORD_VALID_MS);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AREA_CODES } from '@cas/contracts';
 import type { Catalogue } from '../domain/catalogue.js';
 import { buildApplicationInputSchema, buildUnitSchemas } from '../domain/application-input.js';
+import { accountPaths, sessionSecurityScheme } from './openapi-accounts.js';
 
 /** JSON Schema of a zod schema as requests see it (input side), tolerant of refinements and transforms. */
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -121,7 +122,11 @@ export function registrationOpenApi(catalogue: Catalogue) {
         get: { summary: 'Województwa, obszary i podobszary, typy jednostek', responses: { '200': { description: 'Katalogi' } } },
       },
       '/api/v1/help/videos': { get: { summary: 'Filmy instruktażowe', responses: { '200': { description: 'Filmy' } } } },
+      ...accountPaths(catalogue),
     },
-    components: { schemas: { Problem: problem, AreaCode: { type: 'string', enum: [...AREA_CODES] } } },
+    components: {
+      schemas: { Problem: problem, AreaCode: { type: 'string', enum: [...AREA_CODES] } },
+      securitySchemes: sessionSecurityScheme,
+    },
   };
 }

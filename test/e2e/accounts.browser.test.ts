@@ -143,14 +143,14 @@ describe.skipIf(!existsSync(CHROMIUM))('accounts in a real browser', () => {
     await expectPath('/zmiana-hasla');
 
     // Two different new passwords: the error is next to the repeat field.
-    await field('Hasło tymczasowe z e-maila').fill(temporary);
+    await field('Hasło tymczasowe').fill(temporary);
     await field('Nowe hasło').fill(NEW_PASSWORD);
     await field('Powtórz nowe hasło').fill(`${NEW_PASSWORD}x`);
     await click('Zmień hasło');
     await expectFieldError('Powtórz nowe hasło', 'Hasła nie są takie same.');
     await audit('forced password change with error');
 
-    await field('Hasło tymczasowe z e-maila').fill(temporary);
+    await field('Hasło tymczasowe').fill(temporary);
     await field('Nowe hasło').fill(NEW_PASSWORD);
     await field('Powtórz nowe hasło').fill(NEW_PASSWORD);
     await click('Zmień hasło');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
@@ -183,6 +185,33 @@ describe('blocking and Przypomnij hasło', () => {
       .findOne({ _id: acc.userId as never });
     expect(user?.status).toBe('active');
     expect(user?.failedAttempts).toBe(0);
+    // Never in the service's log either.
+    expect(readFileSync(join(sys.dir, 'logs', 'registration.log'), 'utf8')).not.toContain(temporary);
+  });
+
+  it('an expired temporary password does not log in; the e-mail address works as the login', async () => {
+    const acc = await activeAccount('expired1');
+    const before = (await storedMessages(nc, 'REGISTRATION')).at(-1)?.seq ?? 0;
+    expect((await json('POST', '/api/v1/auth/password-reminder', { loginOrEmail: 'jan.nowak.expired1@mopr.kielce.example' })).status).toBe(
+      202,
+    );
+    const temporary = await temporaryPasswordFor(acc.userId, before);
+    await waitFor(
+      'outbox drained',
+      async () =>
+        (
+          await db()
+            .collection('users')
+            .findOne({ _id: acc.userId as never })
+        )?.outboxPending === false,
+    );
+    await db()
+      .collection('users')
+      .updateOne({ _id: acc.userId as never }, { $set: { 'temporaryPassword.expiresAt': new Date(Date.now() - 1_000) } });
+    expect((await json('POST', '/api/v1/auth/login', { login: acc.login, password: temporary })).status).toBe(401);
+    expect((await json('POST', '/api/v1/auth/login', { login: 'Jan.Nowak.Expired1@mopr.kielce.example', password: PASSWORD })).status).toBe(
+      200,
+    );
   });
 
   it('a reminder requested by someone else changes nothing for the owner: the old password keeps working', async () => {

@@ -195,6 +195,23 @@ describe('admins: CLI, second factor, tenancy, audit', () => {
     expect(all.items.some((e) => e.voivodeship === '14')).toBe(true);
   });
 
+  it('the central admin disables a voivodeship admin: their session ends and they cannot log in', async () => {
+    const list = (await (await json('GET', '/api/v1/admin/voivodeship-admins', undefined, central.cookie)).json()) as {
+      items: { id: string; login: string }[];
+    };
+    const target = list.items.find((a) => a.login === 'admin-kielce')!;
+    // Guessing codes: ten wrong ones in 15 minutes (one was the wrong code tried at enrolment), then even the
+    // right one is refused for a while (429).
+    const guessing = cookieOf(await json('POST', '/api/v1/auth/login', { login: 'admin-kielce', password: ADMIN_PASSWORD }));
+    for (let i = 0; i < 9; i++) expect((await json('POST', '/api/v1/auth/second-factor', { code: '000000' }, guessing)).status).toBe(401);
+    const limited = await json('POST', '/api/v1/auth/second-factor', { code: totpCode(kielce.secret, Date.now() + 30_000) }, guessing);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await json('POST', `/api/v1/admin/voivodeship-admins/${target.id}/disable`, undefined, central.cookie)).status).toBe(200);
+    expect((await json('GET', '/api/v1/audit', undefined, kielce.cookie)).status).toBe(401);
+    expect((await json('POST', '/api/v1/auth/login', { login: 'admin-kielce', password: ADMIN_PASSWORD })).status).toBe(401);
+  });
+
   it('a Redis flush logs people out but unblocks nobody', async () => {
     const u = await activeAccount('flush');
     for (let i = 0; i < 5; i++) await json('POST', '/api/v1/auth/login', { login: u.login, password: 'zle-haslo-123456' });

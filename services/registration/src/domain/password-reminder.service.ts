@@ -39,9 +39,12 @@ export async function passwordReminderUseCase(
   input: { identifier: string; correlationId: string },
 ): Promise<{ outcome: ReminderOutcome; user: User | null }> {
   const user = await ports.findUser(input.identifier.trim().slice(0, 320));
-  // Without an account the job still spends one hash: the CPU it takes after the answer would otherwise tell a
-  // request that follows it whether the previous identifier existed.
-  const decoy = () => ports.hash(generateTemporaryPassword());
+  // Without an account the job still hashes and encrypts: the CPU it takes after the answer would otherwise
+  // tell a request that follows it whether the previous identifier existed.
+  const decoy = async () => {
+    const unused = generateTemporaryPassword();
+    await Promise.all([ports.hash(unused), ports.encryptForNotification(unused)]);
+  };
   if (!user || (user.status !== USER_STATUS.active && user.status !== USER_STATUS.blocked)) {
     await decoy();
     return { outcome: 'no-account', user };

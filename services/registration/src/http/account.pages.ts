@@ -10,7 +10,7 @@ import type { PermissionRequest } from '../domain/permission-request.js';
 import type { AuditRepository } from '../store/audit.repository.js';
 import type { PublicUnit } from '../store/unit.repository.js';
 import type { UserRepository } from '../store/user.repository.js';
-import type { AccountActions } from '../auth/account-actions.js';
+import { clientIp, type AccountActions } from '../auth/account-actions.js';
 import type { AdminActions } from '../auth/admin-actions.js';
 import { requireAdmin, requireUser } from '../auth/guards.js';
 import type { SecondFactor } from '../auth/second-factor.js';
@@ -222,27 +222,35 @@ export function accountPages(deps: AccountPagesDeps): Router {
     if (s.user.role === ROLES.user) return res.redirect(303, '/konto');
     if (s.claims.mfa) return res.redirect(303, '/admin');
     if (deps.secondFactor.isEnrolled(s.user)) return send(res, secondFactorPage({ csrf: csrfToken(req, res) }));
-    const enrolment = await deps.secondFactor.beginEnrolment(s.user);
-    const qrSvg = await QRCode.toString(enrolment.uri, { type: 'svg', margin: 4, errorCorrectionLevel: 'M' });
-    send(res, secondFactorPage({ csrf: csrfToken(req, res), enrolment: { secret: enrolment.secret, qrSvg } }));
+    send(res, secondFactorPage({ csrf: csrfToken(req, res), enrolment: await enrolmentView(s.user) }));
   });
+
+  const enrolmentView = async (user: Parameters<SecondFactor['beginEnrolment']>[0]) => {
+    const enrolment = await deps.secondFactor.beginEnrolment(user);
+    const qrSvg = await QRCode.toString(enrolment.uri, { type: 'svg', margin: 4, errorCorrectionLevel: 'M' });
+    return { secret: enrolment.secret, qrSvg };
+  };
 
   router.post('/logowanie/drugi-skladnik', verifyCsrf, requireUser(), async (req, res) => {
     const s = session(res);
     if (s.user.role === ROLES.user) return res.redirect(303, '/konto');
     const code = str((req.body as Body | undefined)?.code, 32).trim();
+    const enrolling = !deps.secondFactor.isEnrolled(s.user);
     try {
-      if (!deps.secondFactor.isEnrolled(s.user)) {
-        const recoveryCodes = await deps.secondFactor.confirmEnrolment(s.user, code, new Date());
+      if (enrolling) {
+        const recoveryCodes = await deps.secondFactor.confirmEnrolment(s.user, code, new Date(), clientIp(req));
         await deps.sessions.reissue(req, res, s, { mfa: true });
         return send(res, secondFactorPage({ csrf: csrfToken(req, res), recoveryCodes }));
       }
-      await deps.secondFactor.verify(s.user, code, new Date());
+      await deps.secondFactor.verify(s.user, code, new Date(), clientIp(req));
       await deps.sessions.reissue(req, res, s, { mfa: true });
       res.redirect(303, '/admin');
     } catch (e) {
       if (!isAppError(e) || e.status >= 500) throw e;
-      send(res, secondFactorPage({ csrf: csrfToken(req, res), error: e.message }), e.status === 409 ? 409 : 401);
+      for (const [h, v] of Object.entries(e.headers)) res.setHeader(h, v);
+      // Enrolling: the same pending secret again, so what the admin scanned still works.
+      const enrolment = enrolling ? await enrolmentView(s.user) : undefined;
+      send(res, secondFactorPage({ csrf: csrfToken(req, res), error: e.message, ...(enrolment ? { enrolment } : {}) }), e.status);
     }
   });
 
@@ -266,18 +274,19 @@ export function accountPages(deps: AccountPagesDeps): Router {
     );
   };
 
-  router.get('/admin', requireAdmin(), (req, res) => adminView(req, res));
+  const NOTICES: Record<string, string> = { odblokowano: 'Konto odblokowano.', wylogowano: 'Zakończono wszystkie sesje konta.' };
+  router.get('/admin', requireAdmin(), (req, res) => adminView(req, res, NOTICES[str(req.query.wynik, 20)]));
 
   router.post('/admin/konta/:id/odblokuj', verifyCsrf, requireAdmin(), async (req, res) => {
     const target = await deps.admin.target(session(res).user, String(req.params.id));
     await deps.admin.unblock(req, session(res).user, target.id);
-    res.redirect(303, `/admin?login=${encodeURIComponent(target.login)}`);
+    res.redirect(303, `/admin?login=${encodeURIComponent(target.login)}&wynik=odblokowano`);
   });
 
   router.post('/admin/konta/:id/wyloguj', verifyCsrf, requireAdmin(), async (req, res) => {
     const target = await deps.admin.target(session(res).user, String(req.params.id));
     await deps.admin.revokeSessions(req, session(res).user, target.id);
-    res.redirect(303, `/admin?login=${encodeURIComponent(target.login)}`);
+    res.redirect(303, `/admin?login=${encodeURIComponent(target.login)}&wynik=wylogowano`);
   });
 
   return router;

@@ -38,16 +38,8 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
     const s = currentSession(res)!;
     if (!isAdmin(s.user.role)) throw AuthzErrors.notFound();
     const { code } = parseBody(secondFactorInput, req.body);
-    const recoveryCodes = await deps.secondFactor.confirmEnrolment(s.user, code, new Date());
+    const recoveryCodes = await deps.secondFactor.confirmEnrolment(s.user, code, new Date(), clientIp(req));
     await deps.sessions.reissue(req, res, s, { mfa: true });
-    await deps.audit.record({
-      action: 'totp-enrolled',
-      outcome: 'success',
-      actor: { userId: s.user.id, login: s.user.login, role: s.user.role },
-      subject: { userId: s.user.id, login: s.user.login },
-      ip: clientIp(req),
-      voivodeship: s.user.voivodeship,
-    });
     res.json({ recoveryCodes });
   });
 
@@ -55,25 +47,9 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
     const s = currentSession(res)!;
     if (!isAdmin(s.user.role)) throw AuthzErrors.notFound();
     const { code } = parseBody(secondFactorInput, req.body);
-    const record = (outcome: 'success' | 'failure', method?: string) =>
-      deps.audit.record({
-        action: 'second-factor',
-        outcome,
-        actor: { userId: s.user.id, login: s.user.login, role: s.user.role },
-        subject: { userId: s.user.id, login: s.user.login },
-        ip: clientIp(req),
-        voivodeship: s.user.voivodeship,
-        ...(method ? { details: { method } } : {}),
-      });
-    try {
-      const method = await deps.secondFactor.verify(s.user, code, new Date());
-      await deps.sessions.reissue(req, res, s, { mfa: true });
-      await record('success', method);
-      res.json({ status: 'verified', method });
-    } catch (e) {
-      await record('failure');
-      throw e;
-    }
+    const method = await deps.secondFactor.verify(s.user, code, new Date(), clientIp(req));
+    await deps.sessions.reissue(req, res, s, { mfa: true });
+    res.json({ status: 'verified', method });
   });
 
   router.post('/api/v1/admin/users/:id/unblock', verifySameSite, requireAdmin(), async (req, res) => {

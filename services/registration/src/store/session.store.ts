@@ -77,6 +77,12 @@ export function createRateLimiter(redis: Redis) {
       const ttl = Number(res?.[2]?.[1] ?? windowSeconds);
       return { allowed: count <= limit, retryAfter: Math.max(1, ttl) };
     },
+    /** The current count without counting (0 when the window has ended). */
+    async peek(bucket: string, id: string): Promise<{ count: number; retryAfter: number }> {
+      const key = RATE_KEY(bucket, id);
+      const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+      return { count: Number(count ?? 0), retryAfter: Math.max(1, ttl) };
+    },
   };
 }
 export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -22,7 +22,9 @@ export function accountHomePage(user: User, catalogue: Catalogue, csrf: string):
       <p>${user.unit ? html`Jednostka: <strong>${user.unit.name}</strong>.` : 'Konto administratora.'}</p>
       ${
         areas.size === 0
-          ? html`<p class="notice">Nie masz jeszcze uprawnień do żadnego obszaru. Złóż wniosek w „Parametry użytkownika”.</p>`
+          ? user.role === 'user'
+            ? html`<p class="notice">Nie masz jeszcze uprawnień do żadnego obszaru. Złóż wniosek w „Parametry użytkownika”.</p>`
+            : ''
           : html`<h2>Twoje obszary</h2>
               <ul class="tiles">
                 ${[...areas].map(

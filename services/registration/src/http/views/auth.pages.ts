@@ -57,7 +57,7 @@ export function passwordChangeForm(m: {
   errors: Record<string, string>;
   forced: boolean;
 }): ReturnType<typeof html> {
-  const currentLabel = m.forced ? 'Hasło tymczasowe z e-maila' : 'Obecne hasło';
+  const currentLabel = m.forced ? 'Hasło tymczasowe' : 'Obecne hasło';
   return html`${errorSummary(m.errors, { currentPassword: currentLabel, newPassword: 'Nowe hasło', newPasswordRepeat: 'Powtórz nowe hasło' })}
     <form method="post" action="${m.action}" novalidate>
       ${csrfField(m.csrf)}
@@ -94,7 +94,10 @@ export function forcedPasswordChangePage(m: { csrf: string; errors: Record<strin
   return layout(
     { title: 'Ustaw nowe hasło' },
     html`<h1>Ustaw nowe hasło</h1>
-      <p>Zalogowano hasłem tymczasowym. Zanim przejdziesz dalej, ustaw nowe hasło. Pozostałe sesje tego konta zostaną zakończone.</p>
+      <p>
+        Zalogowano hasłem tymczasowym (z e-maila albo od administratora). Zanim przejdziesz dalej, ustaw nowe hasło. Pozostałe sesje tego
+        konta zostaną zakończone.
+      </p>
       ${passwordChangeForm({ csrf: m.csrf, action: '/zmiana-hasla', errors: m.errors, forced: true })}`,
   );
 }

@@ -10,6 +10,7 @@ import {
   headerSafe,
   passwordReminderEmail,
   permissionsGrantedEmail,
+  emailChangeEmail,
   TEMPLATES,
   TEMPORARY_PASSWORD_PLACEHOLDER,
   type RenderedEmail,
@@ -93,6 +94,7 @@ describe('template names are stored names', () => {
       accountBlocked: 'account-blocked',
       passwordReminder: 'password-reminder',
       permissionsGranted: 'permissions-granted',
+      emailChange: 'email-change',
     });
     for (const t of Object.values(TEMPLATES)) expect(t).toMatch(/^[a-z-]+$/); // part of job ids: no ':'
   });
@@ -107,8 +109,27 @@ describe('template names are stored names', () => {
         RegistrationEvents.accountBlocked.subject,
         RegistrationEvents.passwordReminderIssued.subject,
         RegistrationEvents.permissionsGranted.subject,
+        RegistrationEvents.emailChangeRequested.subject,
       ].sort(),
     );
+  });
+});
+
+describe('e-mail change', () => {
+  it('sends the confirmation link to the new address, escaped, with a header-safe subject', () => {
+    const mail = emailChangeEmail({
+      userId: 'u1',
+      login: 'jnowak\r\nBcc: x@y.test',
+      name: { firstName: '<script>', lastName: 'Nowak' },
+      newEmail: 'nowy@gmina.example',
+      confirmUrl: 'https://cas.example/parametry-uzytkownika/email?t=abc&x=1',
+      expiresAt: '2026-01-15T10:00:00.000Z',
+    });
+    expectHeaderSafe(mail.subject);
+    expect(mail.text).toContain('https://cas.example/parametry-uzytkownika/email?t=abc&x=1');
+    expect(mail.html).toContain('href="https://cas.example/parametry-uzytkownika/email?t=abc&amp;x=1"');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.text).toContain('15 stycznia 2026');
   });
 });
 

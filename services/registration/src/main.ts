@@ -13,7 +13,8 @@ import { checkDeadlinesJob } from './jobs/check-deadlines.job.js';
 import { releaseOrphansJob } from './jobs/release-orphans.job.js';
 import { accountsQueue, DEADLINES_SCHEDULER_ID, maintenanceQueue } from './jobs/queues.js';
 import { passwordReminderJob } from './jobs/password-reminder.job.js';
-import { createAccountActions } from './auth/account-actions.js';
+import { createAccountActions, type EmailChangeActions } from './auth/account-actions.js';
+import { confirmEmailChangeUseCase, requestEmailChangeUseCase, type EmailChangePorts } from './domain/email-change.service.js';
 import { createAdminActions } from './auth/admin-actions.js';
 import { createSecondFactor } from './auth/second-factor.js';
 import { createSessions } from './auth/sessions.js';
@@ -176,6 +177,38 @@ const adminActions = createAdminActions({
   },
 });
 
+const emailPorts: EmailChangePorts = {
+  verify: (h, p) => verify(h, p).catch(() => false),
+  requestEmailChange: (id, pending, events) => users.requestEmailChange(id, pending, events),
+  confirmEmailChange: (id, tokenHash, email) => users.confirmEmailChange(id, tokenHash, email),
+  now: () => new Date(),
+};
+const profileAudit = (user: { id: string; login: string; role: string; voivodeship: string | null }, ip: string, email: string) =>
+  audit.record({
+    action: 'profile-changed',
+    outcome: 'success',
+    actor: { userId: user.id, login: user.login, role: user.role },
+    subject: { userId: user.id, login: user.login },
+    ip,
+    voivodeship: user.voivodeship,
+    details: { email },
+  });
+const emailChange: EmailChangeActions = {
+  request: async (session, input, ip) => {
+    await requestEmailChangeUseCase(emailPorts, session.user, input, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      correlationId: correlationId(),
+    });
+    await profileAudit(session.user, ip, 'change-requested');
+  },
+  confirm: async (userId, token, ip) => {
+    const user = await users.findById(userId);
+    const email = await confirmEmailChangeUseCase(emailPorts, user, token);
+    if (user) await profileAudit(user, ip, 'change-confirmed');
+    return email;
+  },
+};
+
 const http = createApp({
   logger,
   production: config.NODE_ENV === 'production',
@@ -200,6 +233,7 @@ const http = createApp({
     keys: () => keyRing.keys(),
     searchUnits: (q) => units.search(q),
     listPermissionRequests: (userId) => requests.listForUser(userId),
+    emailChange,
     submitPermissionRequest: async (session, input, key) =>
       submitPermissionRequestUseCase(
         { findUnit: (id) => units.findPublic(id), insert: (r, events) => requests.insert(r, events), now: () => new Date() },

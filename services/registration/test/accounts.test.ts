@@ -315,3 +315,57 @@ describe('rejection', () => {
     expect(again.status).toBe(201);
   });
 });
+
+describe('e-mail change needs confirmation', () => {
+  it('sends a one-time link to the new address; the address changes only when it is confirmed', async () => {
+    const acc = await activeAccount('mail1');
+    const cookie = cookieOf(await json('POST', '/api/v1/auth/login', { login: acc.login, password: PASSWORD }));
+    const wrong = await json(
+      'POST',
+      '/api/v1/account/email',
+      { newEmail: 'nowy.mail1@gmina.example', currentPassword: 'zle-haslo-123456' },
+      cookie,
+    );
+    expect(wrong.status).toBe(422);
+    const res = await json('POST', '/api/v1/account/email', { newEmail: 'nowy.mail1@gmina.example', currentPassword: PASSWORD }, cookie);
+    expect(res.status).toBe(202);
+    let confirmUrl = '';
+    await waitFor('email-change event', async () => {
+      const m = (await events('registration.account.email-change-requested.v1', acc.userId)).at(-1);
+      if (m) confirmUrl = (JSON.parse(m.text) as { data: { confirmUrl: string; newEmail: string } }).data.confirmUrl;
+      return !!m;
+    });
+    const link = new URL(confirmUrl);
+    expect(
+      (
+        await db()
+          .collection('users')
+          .findOne({ _id: acc.userId as never })
+      )?.email,
+    ).toBe('jan.nowak.mail1@mopr.kielce.example');
+    // The token is not stored, only its hash.
+    expect(
+      JSON.stringify(
+        await db()
+          .collection('users')
+          .findOne({ _id: acc.userId as never }),
+      ),
+    ).not.toContain(link.searchParams.get('t'));
+
+    const page = await fetch(`${api}${link.pathname}${link.search}`);
+    const csrf = (page.headers.get('set-cookie') ?? '').match(/cas_csrf=([^;]+)/)?.[1] ?? '';
+    expect(await page.text()).toContain('Potwierdź');
+    const confirm = (t: string) =>
+      fetch(`${api}${link.pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cas_csrf=${csrf}` },
+        body: new URLSearchParams({ _csrf: csrf, u: link.searchParams.get('u') ?? '', t }).toString(),
+      });
+    expect((await confirm('zly-token')).status).toBe(410);
+    const ok = await confirm(link.searchParams.get('t') ?? '');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('nowy.mail1@gmina.example');
+    expect((await confirm(link.searchParams.get('t') ?? '')).status).toBe(410);
+    expect((await json('POST', '/api/v1/auth/login', { login: 'nowy.mail1@gmina.example', password: PASSWORD })).status).toBe(200);
+  });
+});

@@ -8,6 +8,7 @@ import {
   applicationSubmittedEmail,
   passwordReminderEmail,
   permissionsGrantedEmail,
+  emailChangeEmail,
   TEMPLATES,
   type RenderedEmail,
   type TemplateName,
@@ -85,6 +86,10 @@ export function registrationEmailHandlers(deps: EmailHandlerDeps) {
     [RegistrationEvents.permissionsGranted.subject]: async (event: Envelope) => {
       const data = event.data as EventData<typeof RegistrationEvents.permissionsGranted>;
       await enqueueEmail(deps, event, TEMPLATES.permissionsGranted, data.email, permissionsGrantedEmail(data, url));
+    },
+    [RegistrationEvents.emailChangeRequested.subject]: async (event: Envelope) => {
+      const data = event.data as EventData<typeof RegistrationEvents.emailChangeRequested>;
+      await enqueueEmail(deps, event, TEMPLATES.emailChange, data.newEmail, emailChangeEmail(data));
     },
   };
 }

@@ -125,3 +125,10 @@ export function createAccountActions(deps: AccountActionsDeps) {
   };
 }
 export type AccountActions = ReturnType<typeof createAccountActions>;
+
+/** "Parametry użytkownika" → e-mail change, behind the API and the pages (main.ts wires the use cases). */
+export interface EmailChangeActions {
+  request(session: CurrentSession, input: { newEmail: string; currentPassword: string }, ip: string): Promise<void>;
+  /** Returns the confirmed address. */
+  confirm(userId: string, token: string, ip: string): Promise<string>;
+}

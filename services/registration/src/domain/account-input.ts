@@ -34,6 +34,11 @@ export const passwordChangeInput = z.strictObject({
   newPassword: secret('nowe hasło'),
 });
 
+export const emailChangeInput = z.strictObject({
+  newEmail: emailField,
+  currentPassword: secret('obecne hasło'),
+});
+
 export const profileInput = z.strictObject({
   firstName: text(100, 'Podaj imię.'),
   lastName: text(100, 'Podaj nazwisko.'),

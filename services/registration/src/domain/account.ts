@@ -53,6 +53,8 @@ export interface User {
   /** Sessions authenticated before this instant are void (password change, admin revocation). */
   sessionsValidAfter: Date | null;
   totp: TotpState | null;
+  /** A requested new e-mail address waiting for its confirmation link (only the token's hash is kept). */
+  pendingEmail?: { email: string; tokenHash: string; expiresAt: Date } | null;
   applicationId: string | null;
   createdAt: Date;
 }

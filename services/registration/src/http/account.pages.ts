@@ -4,18 +4,18 @@ import { safeReturnPath } from '@cas/auth';
 import { isAppError, zodIssuesToFieldErrors } from '@cas/errors';
 import { csrfToken, verifyCsrf } from '@cas/http';
 import { ROLES } from '../domain/account.js';
-import { buildPermissionRequestInput, profileInput, type PermissionRequestInput } from '../domain/account-input.js';
+import { buildPermissionRequestInput, emailChangeInput, profileInput, type PermissionRequestInput } from '../domain/account-input.js';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { PermissionRequest } from '../domain/permission-request.js';
 import type { AuditRepository } from '../store/audit.repository.js';
 import type { PublicUnit } from '../store/unit.repository.js';
 import type { UserRepository } from '../store/user.repository.js';
-import { clientIp, type AccountActions } from '../auth/account-actions.js';
+import { clientIp, type AccountActions, type EmailChangeActions } from '../auth/account-actions.js';
 import type { AdminActions } from '../auth/admin-actions.js';
 import { requireAdmin, requireUser } from '../auth/guards.js';
 import type { SecondFactor } from '../auth/second-factor.js';
 import { currentSession, type CurrentSession, type Sessions } from '../auth/sessions.js';
-import { accountHomePage, areaPage, extensionPage, parametersPage } from './views/account-home.pages.js';
+import { accountHomePage, areaPage, emailConfirmPage, extensionPage, parametersPage } from './views/account-home.pages.js';
 import { adminPage } from './views/admin.page.js';
 import { forcedPasswordChangePage, loginPage, reminderPage, secondFactorPage } from './views/auth.pages.js';
 
@@ -30,6 +30,7 @@ export interface AccountPagesDeps {
   searchUnits: (q: string) => Promise<PublicUnit[]>;
   submitPermissionRequest(session: CurrentSession, input: PermissionRequestInput, idempotencyKey?: string): Promise<PermissionRequest>;
   listPermissionRequests(userId: string): Promise<PermissionRequest[]>;
+  emailChange: EmailChangeActions;
 }
 
 type Body = Record<string, unknown>;
@@ -158,6 +159,39 @@ export function accountPages(deps: AccountPagesDeps): Router {
       voivodeship: s.user.voivodeship,
     });
     res.redirect(303, '/parametry-uzytkownika?zapisano=1');
+  });
+
+  router.post('/parametry-uzytkownika/email', verifyCsrf, requireUser(), async (req, res) => {
+    const body = (req.body ?? {}) as Body;
+    const parsed = emailChangeInput.safeParse({ newEmail: str(body.newEmail, 300), currentPassword: str(body.emailPassword, 512) });
+    const remap = (errors: Record<string, string>) =>
+      Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'currentPassword' ? 'emailPassword' : k, v]));
+    if (!parsed.success) return parameters(req, res, { emailErrors: remap(fieldMap(zodIssuesToFieldErrors(parsed.error.issues))) }, 400);
+    try {
+      await deps.emailChange.request(session(res), parsed.data, clientIp(req));
+    } catch (e) {
+      if (!isAppError(e) || e.status >= 500 || e.errors.length === 0) throw e;
+      return parameters(req, res, { emailErrors: remap(fieldMap(e.errors)) }, e.status);
+    }
+    await parameters(req, res, {
+      notice: `Wysłaliśmy link potwierdzający na adres ${parsed.data.newEmail}. Adres konta zmieni się po jego kliknięciu (link ważny 24 godziny).`,
+    });
+  });
+
+  // The link from the e-mail: a page with a button (a POST), so mail scanners that open links change nothing.
+  router.get('/parametry-uzytkownika/email/potwierdz', (req, res) =>
+    send(res, emailConfirmPage({ csrf: csrfToken(req, res), userId: str(req.query.u, 64), token: str(req.query.t, 100) })),
+  );
+
+  router.post('/parametry-uzytkownika/email/potwierdz', verifyCsrf, async (req, res) => {
+    const body = (req.body ?? {}) as Body;
+    try {
+      const email = await deps.emailChange.confirm(str(body.u, 64), str(body.t, 100), clientIp(req));
+      send(res, emailConfirmPage({ csrf: csrfToken(req, res), userId: '', token: '', confirmed: email }));
+    } catch (e) {
+      if (!isAppError(e) || e.status >= 500) throw e;
+      send(res, emailConfirmPage({ csrf: csrfToken(req, res), userId: '', token: '', error: e.message }), e.status);
+    }
   });
 
   router.post('/parametry-uzytkownika/haslo', verifyCsrf, requireUser(), async (req, res) => {

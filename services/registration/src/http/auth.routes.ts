@@ -4,6 +4,7 @@ import { parseBody, requireJson, verifySameSite } from '@cas/http';
 import { plainGrants } from '../domain/account.js';
 import {
   buildPermissionRequestInput,
+  emailChangeInput,
   loginInput,
   passwordChangeInput,
   reminderInput,
@@ -11,7 +12,7 @@ import {
 } from '../domain/account-input.js';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { PermissionRequest } from '../domain/permission-request.js';
-import type { AccountActions } from '../auth/account-actions.js';
+import { clientIp, type AccountActions, type EmailChangeActions } from '../auth/account-actions.js';
 import { requireUser } from '../auth/guards.js';
 import { currentSession, type CurrentSession } from '../auth/sessions.js';
 import { IDEMPOTENCY_KEY } from './applications.routes.js';
@@ -22,6 +23,7 @@ export interface AuthRoutesDeps {
   keys: () => readonly SigningKey[];
   submitPermissionRequest(session: CurrentSession, input: PermissionRequestInput, idempotencyKey?: string): Promise<PermissionRequest>;
   listPermissionRequests(userId: string): Promise<PermissionRequest[]>;
+  emailChange: EmailChangeActions;
 }
 
 /** Public view of the logged-in account (no hashes, no second-factor secrets). */
@@ -98,6 +100,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
 
   router.get('/api/v1/account', requireUser(), (_req, res) => {
     res.json(accountView(currentSession(res)!));
+  });
+
+  router.post('/api/v1/account/email', verifySameSite, requireJson, requireUser(), async (req, res) => {
+    const input = parseBody(emailChangeInput, req.body);
+    await deps.emailChange.request(currentSession(res)!, input, clientIp(req));
+    res
+      .status(202)
+      .json({ status: 'confirmation-sent', message: 'Wysłaliśmy link potwierdzający na nowy adres. Adres zmieni się po jego kliknięciu.' });
   });
 
   router.get('/api/v1/permission-requests', requireUser(), async (_req, res) => {

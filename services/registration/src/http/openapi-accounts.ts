@@ -3,6 +3,7 @@ import type { Catalogue } from '../domain/catalogue.js';
 import {
   adminCreateInput,
   buildPermissionRequestInput,
+  emailChangeInput,
   loginInput,
   passwordChangeInput,
   reminderInput,
@@ -68,6 +69,19 @@ export function accountPaths(catalogue: Catalogue) {
         summary: 'Moje konto i uprawnienia',
         security: cookieAuth,
         responses: { '200': ok('Konto'), '401': problem('Niezalogowany'), '403': problem('Najpierw zmień hasło') },
+      },
+    },
+    '/api/v1/account/email': {
+      post: {
+        summary: 'Zmiana adresu e-mail: link potwierdzający na nowy adres (adres zmienia się po potwierdzeniu)',
+        security: cookieAuth,
+        requestBody: jsonBody(emailChangeInput),
+        responses: {
+          '202': ok('Wysłano link'),
+          '400': problem('Niepoprawny adres'),
+          '401': problem('Niezalogowany'),
+          '422': problem('Obecne hasło nieprawidłowe'),
+        },
       },
     },
     '/api/v1/permission-requests': {

@@ -153,6 +153,15 @@ export function createUserRepository(
       return update(id, {}, { grants }, events);
     },
 
+    async requestEmailChange(id: string, pending: { email: string; tokenHash: string; expiresAt: Date }, events: Envelope[]) {
+      return update(id, {}, { pendingEmail: pending }, events);
+    },
+
+    /** Applies the pending address if the token (by its hash) is still the pending one; once. */
+    async confirmEmailChange(id: string, tokenHash: string, email: string): Promise<boolean> {
+      return update(id, { 'pendingEmail.tokenHash': tokenHash }, { email, emailLower: email.toLowerCase(), pendingEmail: null });
+    },
+
     async setTotp(id: string, totp: TotpState | null): Promise<boolean> {
       return update(id, {}, { totp });
     },

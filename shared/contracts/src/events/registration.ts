@@ -140,3 +140,19 @@ export const permissionsGranted = defineEvent(
     grants: z.array(grant).min(1),
   }),
 );
+
+/**
+ * A user asked to change their e-mail address (Parametry użytkownika): the new address must confirm it through
+ * the link before it replaces the old one. The link carries a one-time token (only its hash is stored).
+ */
+export const emailChangeRequested = defineEvent(
+  'registration.account.email-change-requested.v1',
+  z.strictObject({
+    userId: id,
+    login: z.string().min(3).max(64),
+    name: personName,
+    newEmail: email,
+    confirmUrl: z.url().max(2000),
+    expiresAt: isoDateTime,
+  }),
+);

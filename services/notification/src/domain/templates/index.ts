@@ -6,3 +6,4 @@ export { accountClosedEmail } from './account-closed.js';
 export { accountBlockedEmail } from './account-blocked.js';
 export { passwordReminderEmail, fillTemporaryPassword, TEMPORARY_PASSWORD_PLACEHOLDER } from './password-reminder.js';
 export { permissionsGrantedEmail } from './permissions-granted.js';
+export { emailChangeEmail } from './email-change.js';

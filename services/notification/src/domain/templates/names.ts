@@ -9,6 +9,7 @@ export const TEMPLATES = {
   accountBlocked: 'account-blocked',
   passwordReminder: 'password-reminder',
   permissionsGranted: 'permissions-granted',
+  emailChange: 'email-change',
 } as const;
 
 export type TemplateName = (typeof TEMPLATES)[keyof typeof TEMPLATES];

@@ -62,6 +62,7 @@ export interface ParametersModel {
   requests: PermissionRequest[];
   profileErrors?: Record<string, string>;
   passwordErrors?: Record<string, string>;
+  emailErrors?: Record<string, string>;
   notice?: string;
 }
 
@@ -75,7 +76,7 @@ export function parametersPage(m: ParametersModel, catalogue: Catalogue): string
       ${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
       <section aria-labelledby="dane">
         <h2 id="dane">Dane</h2>
-        <p>Login: <strong>${u.login}</strong> · e-mail: <strong>${u.email}</strong> (zmianę adresu e-mail zgłoś w urzędzie wojewódzkim)</p>
+        <p>Login: <strong>${u.login}</strong> · e-mail: <strong>${u.email}</strong></p>
         ${errorSummary(pe, { firstName: 'Imię', lastName: 'Nazwisko', phone: 'Telefon', position: 'Stanowisko' })}
         <form method="post" action="/parametry-uzytkownika/dane" novalidate>
           ${csrfField(m.csrf)}
@@ -84,6 +85,17 @@ export function parametersPage(m: ParametersModel, catalogue: Catalogue): string
           ${field({ name: 'phone', label: 'Telefon', value: u.phone, type: 'tel', autocomplete: 'tel', required: true, ...(pe.phone ? { error: pe.phone } : {}) })}
           ${field({ name: 'position', label: 'Stanowisko', value: u.position, required: true, ...(pe.position ? { error: pe.position } : {}) })}
           <button type="submit" class="button-primary">Zapisz dane</button>
+        </form>
+      </section>
+      <section aria-labelledby="email">
+        <h2 id="email">Zmiana adresu e-mail</h2>
+        ${u.pendingEmail ? html`<p class="notice">Czeka na potwierdzenie: ${u.pendingEmail.email} (link wysłany na ten adres).</p>` : ''}
+        ${errorSummary(m.emailErrors ?? {}, { newEmail: 'Nowy adres e-mail', emailPassword: 'Obecne hasło' })}
+        <form method="post" action="/parametry-uzytkownika/email" novalidate>
+          ${csrfField(m.csrf)}
+          ${field({ name: 'newEmail', label: 'Nowy adres e-mail', type: 'email', autocomplete: 'email', required: true, maxlength: 254, hint: 'Wyślemy na niego link potwierdzający; obecny adres działa do czasu potwierdzenia.', ...(m.emailErrors?.newEmail ? { error: m.emailErrors.newEmail } : {}) })}
+          ${field({ name: 'emailPassword', label: 'Obecne hasło', type: 'password', autocomplete: 'current-password', required: true, ...(m.emailErrors?.emailPassword ? { error: m.emailErrors.emailPassword } : {}) })}
+          <button type="submit" class="button-primary">Wyślij link potwierdzający</button>
         </form>
       </section>
       <section aria-labelledby="haslo">
@@ -235,5 +247,28 @@ ${m.justification}</textarea>
         <button type="submit" class="button-primary">Złóż wniosek</button>
       </form>
       <p><a href="/parametry-uzytkownika">Wróć do parametrów użytkownika</a></p>`,
+  );
+}
+
+/** The confirmation link's landing page: one button (a POST), then the result. */
+export function emailConfirmPage(m: { csrf: string; userId: string; token: string; confirmed?: string; error?: string }): string {
+  return layout(
+    { title: 'Potwierdzenie adresu e-mail' },
+    html`<h1>Potwierdzenie adresu e-mail</h1>
+      ${
+        m.confirmed
+          ? html`<p class="notice" role="status">Adres e-mail konta zmieniono na ${m.confirmed}.</p>
+              <p><a href="/logowanie">Przejdź do logowania</a></p>`
+          : m.error
+            ? html`<p class="error-message" role="alert">${m.error}</p>
+                <p><a href="/parametry-uzytkownika">Parametry użytkownika</a></p>`
+            : html`<p>Potwierdź, że ten adres e-mail ma zastąpić dotychczasowy adres konta.</p>
+                <form method="post" action="/parametry-uzytkownika/email/potwierdz">
+                  ${csrfField(m.csrf)}
+                  <input type="hidden" name="u" value="${m.userId}" />
+                  <input type="hidden" name="t" value="${m.token}" />
+                  <button type="submit" class="button-primary">Potwierdź</button>
+                </form>`
+      }`,
   );
 }

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
- * BENCH_ONLY=latency|registration runs one scenario.
+ * BENCH_ONLY=latency|registration|login runs one scenario.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startLocalInfra, startSystem } from '@cas/testing';
 import { eventLatency } from './event-latency.js';
+import { loginThroughput } from './login-throughput.js';
 import { registrationThroughput } from './registration-throughput.js';
 import { fmt } from './stats.js';
 
@@ -37,7 +39,14 @@ if (!only || only === 'latency') {
   // The same pipeline twice: the store on this machine's disk, and on tmpfs, to tell the disk's share of the
   // PubAck tail from the file store's own (on 2026-11-25 both showed it; a memory-storage stream did not).
   await latencyScenario('on disk');
-  if (existsSync('/dev/shm')) await latencyScenario('on tmpfs (/dev/shm)', mkdtempSync(join('/dev/shm', 'cas-bench-')));
+  if (existsSync('/dev/shm')) {
+    const shm = mkdtempSync(join('/dev/shm', 'cas-bench-'));
+    try {
+      await latencyScenario('on tmpfs (/dev/shm)', shm);
+    } finally {
+      rmSync(shm, { recursive: true, force: true }); // tmpfs is memory
+    }
+  }
 }
 
 if (!only || only === 'registration') {
@@ -58,6 +67,48 @@ if (!only || only === 'registration') {
     const ratio = r.submissionsPerSecond / r.rawHashesPerSecond;
     console.log(
       `  ratio submissions/raw hashes ×${ratio.toFixed(2)} (target ≥ 0.5); p99 target ≤ 250 ms: ${r.latency.p99 <= 250 ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    await sys.stop();
+  }
+}
+
+if (!only || only === 'login') {
+  const sys = await startSystem({
+    services: ['registration'],
+    infra: { only: ['mongo', 'nats', 'redis'] },
+    // One client IP sends every login: the per-IP limit (30/min by default) would answer 429 otherwise.
+    env: { registration: { LOGIN_RATE_PER_IP_PER_MINUTE: '1000000' } },
+  });
+  try {
+    const count = Number(process.env.BENCH_LOGINS ?? 600);
+    const accounts = 50;
+    const cores = availableParallelism();
+    console.log(
+      `\nScenario: password logins (argon2id verify m=19 MiB t=2 p=1, FerretDB, session token, audit), ${count} at concurrency 8 over ${accounts} active accounts`,
+    );
+    const r = await loginThroughput(sys, count, 8, accounts);
+    console.log(`  setup: ${accounts} accounts submitted, approved, active and relayed in ${(r.setupMs / 1000).toFixed(1)} s`);
+    console.log(
+      `  baseline: raw @node-rs/argon2 verify rate   ${r.rawVerifiesPerSecond.toFixed(1)}/s (idle; ${r.rawAfter.toFixed(1)}/s measured right after the load)`,
+    );
+    console.log(`  logins (HTTP 200, real service)           ${r.loginsPerSecond.toFixed(1)}/s   statuses ${JSON.stringify(r.statuses)}`);
+    console.log(`  latency p50=${fmt(r.latency.p50)} p90=${fmt(r.latency.p90)} p99=${fmt(r.latency.p99)} max=${fmt(r.latency.max)}`);
+    const ratio = r.loginsPerSecond / r.rawVerifiesPerSecond;
+    console.log(
+      `  ratio logins/raw verifies ×${ratio.toFixed(3)} (target ≥ 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'}); p99 ≤ 300 ms: ${r.latency.p99 <= 300 ? 'met' : 'NOT met'}`,
+    );
+    const b = r.cpuBaseline;
+    const l = r.cpuLoad;
+    const perOp = (cpuSeconds: number) => `${((1000 * cpuSeconds) / count).toFixed(1)} ms CPU each`;
+    console.log(
+      `  cores busy, raw baseline: bench ${b.self.toFixed(2)} (${perOp(b.self * b.seconds)}), other processes ${b.rest.toFixed(2)}`,
+    );
+    console.log(
+      `  cores busy, logins: service ${l.service.toFixed(2)} (${perOp(l.serviceCpuSeconds)}), load generator ${l.self.toFixed(2)}, other processes (FerretDB, Redis, NATS, …) ${l.rest.toFixed(2)}`,
+    );
+    console.log(
+      `  per core: ${(r.loginsPerSecond / cores).toFixed(1)} logins/s per core (${cores} cores, load generator on the same machine); Keycloak's published sizing: 15 password logins/s per vCPU`,
     );
   } finally {
     await sys.stop();

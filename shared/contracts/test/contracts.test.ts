@@ -24,8 +24,10 @@ const DESIGN_SUBJECTS = [
 ];
 
 describe('contracts', () => {
-  it('defines every event of the design handbook, each captured by its owner stream', () => {
-    expect([...EVENTS.keys()].sort()).toEqual([...DESIGN_SUBJECTS].sort());
+  it('defines every event of the design handbook (plus our listed additions), each captured by its owner stream', () => {
+    // Events added beyond the handbook's table, each for a requirement it names without a contract.
+    const ADDITIONS = ['registration.account.email-change-requested.v1'];
+    expect([...EVENTS.keys()].sort()).toEqual([...DESIGN_SUBJECTS, ...ADDITIONS].sort());
     const streamNames = new Set<string>(Object.values(STREAMS).map((s) => s.name));
     for (const def of EVENTS.values()) {
       expect(streamNames.has(def.stream)).toBe(true);

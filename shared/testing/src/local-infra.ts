@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
@@ -148,6 +148,7 @@ export async function startLocalInfra(opts: InfraOptions = {}): Promise<Infra> {
     },
     async stop() {
       await Promise.all(Object.values(procs).map((proc) => proc.stop(5_000)));
+      if (!opts.dir && !process.env.CAS_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

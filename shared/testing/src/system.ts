@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailpitClient } from './mailpit.js';
@@ -72,6 +72,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     async stop() {
       await Promise.all(Object.values(services).map((s) => s.stop()));
       await infra.stop();
+      // A directory we made ourselves goes with the run (logs and data: several MB each); keep it with
+      // CAS_KEEP_TEST_DIRS=1 to read the logs afterwards.
+      if (!opts.infra?.dir && !process.env.CAS_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -61,6 +61,11 @@ export function createSessionStore(redis: Redis) {
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
+/** INCR, start the window on the first hit, and return the count and the seconds left: one round trip. */
+const HIT_SCRIPT = `local c = redis.call('INCR', KEYS[1])
+if c == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {c, redis.call('TTL', KEYS[1])}`;
+
 /** Rate-limit counter keys: stored names, do not rename. */
 const RATE_KEY = (bucket: string, id: string) => `cas:reg:rate:${bucket}:${id}`;
 
@@ -71,10 +76,7 @@ const RATE_KEY = (bucket: string, id: string) => `cas:reg:rate:${bucket}:${id}`;
 export function createRateLimiter(redis: Redis) {
   return {
     async hit(bucket: string, id: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }> {
-      const key = RATE_KEY(bucket, id);
-      const res = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec();
-      const count = Number(res?.[0]?.[1] ?? 0);
-      const ttl = Number(res?.[2]?.[1] ?? windowSeconds);
+      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, RATE_KEY(bucket, id), String(windowSeconds))) as [number, number];
       return { allowed: count <= limit, retryAfter: Math.max(1, ttl) };
     },
     /** The current count without counting (0 when the window has ended). */

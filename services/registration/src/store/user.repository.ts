@@ -3,6 +3,9 @@ import { createKeyedLock, isDuplicateKey, outboxOnInsert, outboxOnUpdate, type K
 import { USER_STATUS, type TemporaryPassword, type TotpState, type UnitGrant, type User } from '../domain/account.js';
 import type { Models } from './models.js';
 
+/** Remembered login → user id pairs (oldest dropped first). */
+const LOGIN_CACHE_SIZE = 20_000;
+
 const OUTBOX_KEYS = ['outbox', 'outboxPending', 'outboxLockedUntil', 'outboxSince', 'emailLower', 'loginLower'];
 
 const toUser = (doc: Record<string, unknown>): User => {
@@ -21,6 +24,7 @@ export function createUserRepository(
   onOutbox: (id: string, entries?: OutboxEntry[]) => void = () => undefined,
 ) {
   const coll = () => models.User.collection;
+  const loginIds = new Map<string, string>();
   const locked = <T>(id: string, fn: () => Promise<T>) => lock.run(`${models.User.collection.collectionName}/${id}`, fn);
 
   /** A guarded single-document update; `true` when the guard matched and the document changed. */
@@ -59,10 +63,26 @@ export function createUserRepository(
       return doc ? toUser(doc) : null;
     },
 
-    /** By the lower-cased login (through the `logins` reservation, an `_id` lookup on both collections). */
+    /**
+     * By the lower-cased login (through the `logins` reservation, an `_id` lookup on both collections). The
+     * login → id step is remembered for accounts that exist: a login never moves to another existing account
+     * (only reservations of applications that never became accounts are released), and the user read checks
+     * the login again, so a stale entry costs one extra read, never a wrong account.
+     */
     async findByLogin(loginLower: string): Promise<User | null> {
+      const known = loginIds.get(loginLower);
+      if (known) {
+        const user = await repo.findById(known);
+        if (user && user.login.toLowerCase() === loginLower) return user;
+        loginIds.delete(loginLower);
+      }
       const reservation = await models.Login.findById(loginLower).lean();
-      return reservation ? repo.findById(reservation.userId) : null;
+      const user = reservation ? await repo.findById(reservation.userId) : null;
+      if (user) {
+        if (loginIds.size >= LOGIN_CACHE_SIZE) loginIds.delete(loginIds.keys().next().value as string);
+        loginIds.set(loginLower, user.id);
+      }
+      return user;
     },
 
     /** By e-mail, only when exactly one account has it (an e-mail shared by two accounts identifies neither). */

@@ -28,6 +28,8 @@ export const registrationConfigSchema = z
     /** "Przypomnij hasło" requests per client IP per hour, and per account per hour. */
     REMINDER_RATE_PER_IP_PER_HOUR: env.positiveInt(20),
     REMINDER_RATE_PER_ACCOUNT_PER_HOUR: env.positiveInt(3),
+    /** "Przypomnij hasło" work starts this long after the answer, so no account-dependent work overlaps it. */
+    REMINDER_JOB_DELAY_MS: env.positiveInt(200),
     /** Session token lifetime (s): other services accept a token until it expires, so keep it short. */
     SESSION_TOKEN_TTL_SECONDS: env.positiveInt(600),
     SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(1_800),

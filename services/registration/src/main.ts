@@ -37,9 +37,6 @@ import { createCounterRepository } from './store/counter.repository.js';
 import { createLoginRepository } from './store/login.repository.js';
 import { createUnitRepository } from './store/unit.repository.js';
 
-/** "Przypomnij hasło" jobs start this long after the 202 (see enqueueReminder). */
-const REMINDER_JOB_DELAY_MS = 200;
-
 /** Argon2id parameters of DESIGN §7 (m = 19 MiB, t = 2, p = 1). Algorithm 2 = Argon2id. */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
@@ -160,7 +157,7 @@ const actions = createAccountActions({
   audit,
   enqueueReminder: async (identifier, ip) => {
     // Delayed: no account-dependent work (lookups, hashing) runs while the answer is still being sent.
-    await accountsJobs.add('issue-password-reminder', { identifier, ip }, { jobId: randomUUID(), delay: REMINDER_JOB_DELAY_MS });
+    await accountsJobs.add('issue-password-reminder', { identifier, ip }, { jobId: randomUUID(), delay: config.REMINDER_JOB_DELAY_MS });
   },
   limits: { loginPerIpPerMinute: config.LOGIN_RATE_PER_IP_PER_MINUTE, reminderPerIpPerHour: config.REMINDER_RATE_PER_IP_PER_HOUR },
   logger,

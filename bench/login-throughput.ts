@@ -5,29 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
-import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { hash, verify } from '@node-rs/argon2';
-import { ApprovalEvents, createEvent } from '@cas/contracts';
-import { sampleApplication, waitFor, type System } from '@cas/testing';
-import { summarise } from './stats.js';
+import { approvedAccount, sampleApplication, waitFor, type System } from '@cas/testing';
+import { pool, summarise } from './stats.js';
 
 /** The service's parameters (services/registration/src/main.ts). */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await task(i);
-      }
-    }),
-  );
-  return out;
-}
 
 /** CPU seconds so far: the whole machine (busy, from /proc/stat), this process, the service process (Linux only). */
 function cpuNow(servicePid: number | undefined) {
@@ -83,34 +67,12 @@ export async function loginThroughput(sys: System, count = 600, concurrency = 8,
   const mongo = await MongoClient.connect(sys.infra.mongoUrl);
   const nc = await connect({ servers: sys.infra.natsUrl });
   try {
-    // Accounts: submit, approve, wait until the decisions consumer has activated every one.
+    // Accounts: submit, approve, and wait until the decisions consumer has activated each.
     const setupStart = performance.now();
     const run = Date.now();
     const apps = Array.from({ length: accounts }, (_, i) => sampleApplication(`l${run}x${i}`));
-    const js = jetstream(nc);
-    await pool(accounts, concurrency, async (i) => {
-      const res = await fetch(`${base}/api/v1/applications`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(apps[i]),
-      });
-      if (res.status !== 201) throw new Error(`submission ${i}: HTTP ${res.status} ${await res.text()}`);
-      const { id, number } = (await res.json()) as { id: string; number: string };
-      const approved = createEvent(
-        ApprovalEvents.applicationApproved,
-        { applicationId: id, number, decidedBy: 'admin', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
-        { source: 'approval', correlationId: `bench-login-${i}` },
-      );
-      await js.publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
-    });
+    await pool(accounts, concurrency, (i) => approvedAccount({ registrationUrl: base, mongo, nc }, apps[i]!));
     const logins = apps.map((a) => a.user.login);
-    const users = mongo.db('cas_registration').collection('users');
-    await waitFor(
-      `${accounts} accounts active`,
-      async () => (await users.countDocuments({ login: { $in: logins }, status: 'active' })) === accounts,
-      120_000,
-      250,
-    );
     // Idle before the baseline: the relay has published every event of the setup (embedded outboxes empty).
     const db = mongo.db('cas_registration');
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);

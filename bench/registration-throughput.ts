@@ -4,23 +4,9 @@
  */
 import { hash } from '@node-rs/argon2';
 import { sampleApplication, type System } from '@cas/testing';
-import { summarise } from './stats.js';
+import { pool, summarise } from './stats.js';
 
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await task(i);
-      }
-    }),
-  );
-  return out;
-}
 
 export interface ThroughputResult {
   /** The raw rate on the idle machine (before the submissions). */

@@ -28,3 +28,18 @@ export async function atRate(perSecond: number, count: number, fire: (i: number)
   }
   await Promise.all(pending);
 }
+
+/** Runs `count` tasks with at most `concurrency` at a time; results in task order. */
+export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}

@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
-import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ApprovalEvents, createEvent } from '@cas/contracts';
-import { sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { approvedAccount, sampleApplication, startSystem, type System } from '@cas/testing';
 import { axeViolations, CHROMIUM, launchChromium } from './browser-support.js';
+import { normalise, pageHelpers } from './page-helpers.js';
 
 /**
  * A person in Chromium uses an approved account: logs in and out, blocks the account with five wrong passwords,
@@ -29,6 +28,7 @@ let context: BrowserContext;
 let page: Page;
 let base: string;
 let userId = '';
+const { field, click, logIn, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
 const visited: { name: string; violations: Awaited<ReturnType<typeof axeViolations>> }[] = [];
 
 describe.skipIf(!existsSync(CHROMIUM))('accounts in a real browser', () => {
@@ -231,28 +231,9 @@ describe.skipIf(!existsSync(CHROMIUM))('accounts in a real browser', () => {
 const portalLinks = () => `http://localhost:${new URL(base).port}`;
 const users = () => mongo.db('cas_registration').collection('users');
 
-/** Submits the application and approves it as the approval service would; resolves with the active user's id. */
+/** The account the test uses, approved as the approval service would; resolves with the user's id. */
 async function activeAccount(): Promise<string> {
-  const res = await fetch(`${base}/api/v1/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(APP),
-  });
-  expect(res.status).toBe(201);
-  const { id, number } = (await res.json()) as { id: string; number: string };
-  const approved = createEvent(
-    ApprovalEvents.applicationApproved,
-    { applicationId: id, number, decidedBy: 'admin-26', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
-    { source: 'approval', correlationId: `t-${TAG}` },
-  );
-  await jetstream(nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
-  let found = '';
-  await waitFor('account active', async () => {
-    const u = await users().findOne({ login: LOGIN });
-    found = String(u?._id ?? '');
-    return u?.status === 'active';
-  });
-  return found;
+  return (await approvedAccount({ registrationUrl: base, mongo, nc }, APP)).userId;
 }
 
 /** The 20-character password on its own indented line after "…hasło tymczasowe:" in the text body. */
@@ -269,38 +250,3 @@ async function temporaryPasswordFromMail(): Promise<string> {
 async function audit(name: string): Promise<void> {
   visited.push({ name, violations: await axeViolations(page) });
 }
-
-/** A field's label, optionally followed by the required-field asterisk. */
-function field(label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-}
-
-async function click(button: string): Promise<void> {
-  await page.getByRole('button', { name: button, exact: true }).click();
-}
-
-async function logIn(login: string, password: string): Promise<void> {
-  await field('Login lub adres e-mail').fill(login);
-  await field('Hasło').fill(password);
-  await click('Zaloguj');
-}
-
-async function expectHeading(name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-async function expectPath(path: string): Promise<void> {
-  await page.waitForURL((url) => url.pathname === path);
-}
-
-/** The field is marked invalid and its error message is tied to it with aria-describedby. */
-async function expectFieldError(label: string, message: string): Promise<void> {
-  const input = field(label);
-  await input.waitFor();
-  expect(await input.getAttribute('aria-invalid')).toBe('true');
-  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()));
-  expect(texts.join(' ')).toContain(message);
-}
-
-const normalise = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();

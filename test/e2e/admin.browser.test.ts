@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { MongoClient } from 'mongodb';
-import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { totpCode } from '@cas/auth';
-import { ApprovalEvents, createEvent } from '@cas/contracts';
-import { repoRoot, sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { approvedAccount, createCentralAdminCli, sampleApplication, startSystem, type System } from '@cas/testing';
 import { axeViolations, CHROMIUM, decodeQr, launchChromium } from './browser-support.js';
+import { normalise, pageHelpers } from './page-helpers.js';
 
 /**
  * An admin in Chromium: the central admin created with the CLI logs in with the printed temporary password, sets
@@ -35,6 +32,7 @@ let userPage: Page;
 let base: string;
 let temporary = '';
 let recoveryCodes: string[] = [];
+const { field, click, logIn, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
 const visited: { name: string; violations: Awaited<ReturnType<typeof axeViolations>> }[] = [];
 
 describe.skipIf(!existsSync(CHROMIUM))('admin panel in a real browser', () => {
@@ -65,32 +63,14 @@ describe.skipIf(!existsSync(CHROMIUM))('admin panel in a real browser', () => {
   });
 
   it('1. the CLI creates the central admin and prints a temporary password', () => {
-    const out = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
-        '--login',
-        ADMIN_LOGIN,
-        '--email',
-        'admin@cas.example',
-        '--first-name',
-        'Ewa',
-        '--last-name',
-        'Centralna',
-      ],
-      {
-        env: {
-          ...process.env,
-          MONGO_URL: sys.infra.mongoUrl,
-          NATS_URL: sys.infra.natsUrl,
-          REDIS_URL: sys.infra.redisUrl,
-          LOG_LEVEL: 'warn',
-        },
-        encoding: 'utf8',
-      },
-    );
+    const out = createCentralAdminCli(sys.infra, {
+      login: ADMIN_LOGIN,
+      email: 'admin@cas.example',
+      firstName: 'Ewa',
+      lastName: 'Centralna',
+    });
     expect(out.status, out.stderr).toBe(0);
-    temporary = /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '';
+    temporary = out.temporaryPassword;
     expect(temporary).toMatch(/^[A-Za-z0-9]{20}$/);
   });
 
@@ -304,20 +284,7 @@ const users = () =>
 
 /** An approved, active account blocked by five wrong passwords through the API. */
 async function blockedAccount(): Promise<void> {
-  const res = await fetch(`${base}/api/v1/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(APP),
-  });
-  expect(res.status).toBe(201);
-  const { id, number } = (await res.json()) as { id: string; number: string };
-  const approved = createEvent(
-    ApprovalEvents.applicationApproved,
-    { applicationId: id, number, decidedBy: 'admin-26', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
-    { source: 'approval', correlationId: `t-${TAG}` },
-  );
-  await jetstream(nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
-  await waitFor('account active', async () => (await users().findOne({ login: LOGIN }))?.status === 'active');
+  await approvedAccount({ registrationUrl: base, mongo, nc }, APP);
   for (let i = 0; i < 5; i++) {
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -333,21 +300,10 @@ async function audit(name: string, p: Page = page): Promise<void> {
   visited.push({ name, violations: await axeViolations(p) });
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A field's label, optionally followed by the required-field asterisk. */
-function field(label: string | RegExp, p: Page = page) {
-  return p.getByLabel(typeof label === 'string' ? new RegExp(`^${escape(label)}( \\*)?$`) : label);
-}
-
 /** The second-factor code field, whichever label it has (enrolment or code). */
 const codeField = () => page.locator('#f-code');
 
 const card = () => page.locator('section[aria-labelledby="konta"] .card');
-
-async function click(button: string, p: Page = page): Promise<void> {
-  await p.getByRole('button', { name: button, exact: true }).click();
-}
 
 /** Submits the second-factor form; resolves with the response to the POST. */
 async function submitCode(): Promise<Response> {
@@ -357,29 +313,3 @@ async function submitCode(): Promise<Response> {
   ]);
   return response;
 }
-
-async function logIn(login: string, password: string, p: Page = page): Promise<void> {
-  await field('Login lub adres e-mail', p).fill(login);
-  await field('Hasło', p).fill(password);
-  await click('Zaloguj', p);
-}
-
-async function expectHeading(name: string | RegExp, p: Page = page): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-async function expectPath(path: string, p: Page = page): Promise<void> {
-  await p.waitForURL((url) => url.pathname === path);
-}
-
-/** The field is marked invalid and its error message is tied to it with aria-describedby. */
-async function expectFieldError(label: string | RegExp, message: string): Promise<void> {
-  const input = field(label);
-  await input.waitFor();
-  expect(await input.getAttribute('aria-invalid')).toBe('true');
-  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()));
-  expect(texts.join(' ')).toContain(message);
-}
-
-const normalise = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();

@@ -9,7 +9,7 @@ import { MongoClient } from 'mongodb';
 import { createEvent, RegistrationEvents, STREAMS, type Envelope } from '@cas/contracts';
 import { createLogger } from '@cas/logger';
 import { connectNats, createPublisher, ensureStream, type NatsConnection, type Publisher } from '@cas/nats';
-import { startSystem, waitFor, type System } from '@cas/testing';
+import { DEV_NOTIFICATION_PUBLIC_JWK, startSystem, type System, waitFor } from '@cas/testing';
 
 /**
  * The account e-mails through the real path: JetStream → consumer → ledger → BullMQ (Redis) → nodemailer →
@@ -17,14 +17,7 @@ import { startSystem, waitFor, type System } from '@cas/testing';
  * appear in the received e-mail and nowhere else.
  */
 
-const DEV_PUBLIC_JWK: JWK = {
-  crv: 'X25519',
-  x: '5GWz85RofkUQoAh_aW64Pjb3YIhB5TvBeo_DhpEntEc',
-  kty: 'OKP',
-  kid: 'dev-notification-1',
-  alg: 'ECDH-ES+A256KW',
-  use: 'enc',
-};
+const DEV_PUBLIC_JWK: JWK = DEV_NOTIFICATION_PUBLIC_JWK;
 
 let sys: System;
 let mongo: MongoClient;

@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompactEncrypt, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { ConfigError, parseConfig } from '@cas/config';
-import { repoRoot } from '@cas/testing';
+import { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK, repoRoot } from '@cas/testing';
 import { notificationConfigSchema, parseJwePrivateKey } from '../src/config.js';
 import { decryptTemporaryPassword, revealMessage, SecretUnreadableError } from '../src/jobs/temporary-password.js';
 import { passwordReminderEmail, TEMPORARY_PASSWORD_PLACEHOLDER } from '../src/domain/templates/index.js';
 
-/** The development key pair's public half, as registration holds it. */
-const DEV_PUBLIC_JWK: JWK = {
-  crv: 'X25519',
-  x: '5GWz85RofkUQoAh_aW64Pjb3YIhB5TvBeo_DhpEntEc',
-  kty: 'OKP',
-  kid: 'dev-notification-1',
-  alg: 'ECDH-ES+A256KW',
-  use: 'enc',
-};
+const DEV_PUBLIC_JWK: JWK = DEV_NOTIFICATION_PUBLIC_JWK;
 
 const encryptFor = async (plaintext: string, jwk: JWK, alg = 'ECDH-ES+A256KW', enc = 'A256GCM', extra: Record<string, unknown> = {}) =>
   new CompactEncrypt(new TextEncoder().encode(plaintext))
@@ -50,7 +42,7 @@ describe('NOTIFICATION_JWE_PRIVATE_KEY', () => {
 
   it('is required in production, and the development key is refused there', async () => {
     expect(configError({ NODE_ENV: 'production' }).problems.join('\n')).toMatch(/NOTIFICATION_JWE_PRIVATE_KEY: required in production/);
-    const dev = JSON.stringify({ ...DEV_PUBLIC_JWK, d: 'GNTeRIjL00QmUBrE55Wdc8yQykwPjsFGOw8AqgcejXI' });
+    const dev = JSON.stringify(DEV_NOTIFICATION_PRIVATE_JWK);
     expect(configError({ NODE_ENV: 'production', NOTIFICATION_JWE_PRIVATE_KEY: dev }).problems.join()).toMatch(/development key/);
     const { privateJwk } = await freshKeyPair();
     const cfg = parseConfig(notificationConfigSchema, { NODE_ENV: 'production', NOTIFICATION_JWE_PRIVATE_KEY: JSON.stringify(privateJwk) });

@@ -26,7 +26,7 @@ async function events(subject: string, needle: string) {
   return (await storedMessages(nc, 'REGISTRATION')).filter((m) => m.subject === subject && m.text.includes(needle));
 }
 
-const activeAccount = (tag: string) => activeAccount_({ json, mongo, nc }, tag);
+const activeAccount = (tag: string) => activeAccount_({ api: () => api, mongo, nc }, tag);
 const temporaryPasswordFor = (userId: string, after = 0) => temporaryPasswordFor_(nc, userId, after);
 
 beforeAll(async () => {

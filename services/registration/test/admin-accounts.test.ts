@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { totpCode } from '@cas/auth';
-import { repoRoot, startSystem, storedMessages, type System } from '@cas/testing';
+import { createCentralAdminCli, startSystem, storedMessages, type System } from '@cas/testing';
 import { activeAccount as activeAccount_, cookieOf, jsonClient, PASSWORD, temporaryPasswordFor } from './support/accounts.js';
 
 const ADMIN_PASSWORD = 'Administrator-Nad-Kamienną-2026';
@@ -16,7 +14,7 @@ let nc: NatsConnection;
 let api: string;
 
 const json = jsonClient(() => api);
-const activeAccount = (tag: string, teryt?: string) => activeAccount_({ json, mongo, nc }, tag, teryt);
+const activeAccount = (tag: string, teryt?: string) => activeAccount_({ api: () => api, mongo, nc }, tag, teryt);
 
 /** Logs an admin in: temporary password → new password → TOTP; returns the cookie and the TOTP secret. */
 async function adminReady(login: string, temporary: string) {
@@ -59,49 +57,17 @@ describe('admins: CLI, second factor, tenancy, audit', () => {
   let kielce: Awaited<ReturnType<typeof adminReady>>;
 
   it('the CLI creates the first central admin, who must change the password and enrol TOTP', async () => {
-    const out = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
-        '--login',
-        'centrala',
-        '--email',
-        'admin@cas.example',
-        '--first-name',
-        'Ewa',
-        '--last-name',
-        'Centralna',
-      ],
-      {
-        env: {
-          ...process.env,
-          MONGO_URL: sys.infra.mongoUrl,
-          NATS_URL: sys.infra.natsUrl,
-          REDIS_URL: sys.infra.redisUrl,
-          LOG_LEVEL: 'warn',
-        },
-        encoding: 'utf8',
-      },
-    );
+    const out = createCentralAdminCli(sys.infra, {
+      login: 'centrala',
+      email: 'admin@cas.example',
+      firstName: 'Ewa',
+      lastName: 'Centralna',
+    });
     expect(out.status, out.stderr).toBe(0);
-    const temporary = /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '';
+    const temporary = out.temporaryPassword;
     expect(temporary).toHaveLength(20);
     // A second run with the same login is refused.
-    const again = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
-        '--login',
-        'CENTRALA',
-        '--email',
-        'b@cas.example',
-        '--first-name',
-        'A',
-        '--last-name',
-        'B',
-      ],
-      { env: { ...process.env, MONGO_URL: sys.infra.mongoUrl }, encoding: 'utf8' },
-    );
+    const again = createCentralAdminCli(sys.infra, { login: 'CENTRALA', email: 'b@cas.example', firstName: 'A', lastName: 'B' });
     expect(again.status).toBe(1);
     central = await adminReady('centrala', temporary);
   });

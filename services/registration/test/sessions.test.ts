@@ -10,7 +10,7 @@ let mongo: MongoClient;
 let nc: NatsConnection;
 let api: string;
 const json = jsonClient(() => api);
-const activeAccount = (tag: string) => activeAccount_({ json, mongo, nc }, tag);
+const activeAccount = (tag: string) => activeAccount_({ api: () => api, mongo, nc }, tag);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {

@@ -1,19 +1,8 @@
-import { expect } from 'vitest';
 import type { MongoClient } from 'mongodb';
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decryptWith } from '@cas/auth';
-import { ApprovalEvents, createEvent } from '@cas/contracts';
-import { sampleApplication, storedMessages, waitFor } from '@cas/testing';
+import { approvedAccount, DEV_NOTIFICATION_PRIVATE_JWK, sampleApplication, storedMessages, waitFor } from '@cas/testing';
 
-/** notification's development key (services/notification/src/config.ts): tests read temporary passwords with it. */
-export const DEV_NOTIFICATION_PRIVATE_KEY = {
-  crv: 'X25519',
-  d: 'GNTeRIjL00QmUBrE55Wdc8yQykwPjsFGOw8AqgcejXI',
-  x: '5GWz85RofkUQoAh_aW64Pjb3YIhB5TvBeo_DhpEntEc',
-  kty: 'OKP',
-  kid: 'dev-notification-1',
-};
 export const PASSWORD = sampleApplication(1).user.password;
 
 export const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').match(/cas_session=[^;]+/)?.[0] ?? '';
@@ -28,29 +17,14 @@ export const jsonClient =
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-/** Submits an application (optionally in another voivodeship) and approves it as the approval service would. */
-export async function activeAccount(
-  ctx: { json: ReturnType<typeof jsonClient>; mongo: MongoClient; nc: NatsConnection },
+/** An approved, active account (optionally with its unit in another voivodeship). */
+export function activeAccount(
+  ctx: { api: () => string; mongo: MongoClient; nc: NatsConnection },
   tag: string,
   teryt = '2661011',
-): Promise<{ userId: string; login: string; applicationId: string; number: string }> {
+): ReturnType<typeof approvedAccount> {
   const app = sampleApplication(tag);
-  const res = await ctx.json('POST', '/api/v1/applications', { ...app, unit: { ...app.unit, teryt } });
-  expect(res.status).toBe(201);
-  const { id, number } = (await res.json()) as { id: string; number: string };
-  const approved = createEvent(
-    ApprovalEvents.applicationApproved,
-    { applicationId: id, number, decidedBy: 'admin', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
-    { source: 'approval', correlationId: tag },
-  );
-  await jetstream(ctx.nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
-  let userId = '';
-  await waitFor('account active', async () => {
-    const u = await ctx.mongo.db('cas_registration').collection('users').findOne({ login: app.user.login });
-    userId = String(u?._id ?? '');
-    return u?.status === 'active';
-  });
-  return { userId, login: app.user.login, applicationId: id, number };
+  return approvedAccount({ registrationUrl: ctx.api(), mongo: ctx.mongo, nc: ctx.nc }, { ...app, unit: { ...app.unit, teryt } });
 }
 
 /** The temporary password of the newest reminder event for `userId` after stream sequence `after`. */
@@ -62,7 +36,7 @@ export async function temporaryPasswordFor(nc: NatsConnection, userId: string, a
       .at(-1);
     if (!last) return false;
     const data = (JSON.parse(last.text) as { data: { encryptedTemporaryPassword: string } }).data;
-    found = await decryptWith(DEV_NOTIFICATION_PRIVATE_KEY, data.encryptedTemporaryPassword);
+    found = await decryptWith(DEV_NOTIFICATION_PRIVATE_JWK, data.encryptedTemporaryPassword);
     return true;
   });
   return found;

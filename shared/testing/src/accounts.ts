@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { MongoClient } from 'mongodb';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { ApprovalEvents, createEvent } from '@cas/contracts';
+import type { Infra } from './infra.js';
+import { repoRoot } from './paths.js';
+import { waitFor } from './ports.js';
+
+/**
+ * An active account the way production makes one: the application through registration's API, then
+ * `approval.application.approved.v1` as the approval service would publish it; resolves once the user exists.
+ */
+export async function approvedAccount(
+  ctx: { registrationUrl: string; mongo: MongoClient; nc: NatsConnection },
+  application: { user: { login: string }; [field: string]: unknown },
+): Promise<{ userId: string; login: string; applicationId: string; number: string }> {
+  const res = await fetch(`${ctx.registrationUrl}/api/v1/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(application),
+  });
+  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${await res.text()}`);
+  const { id, number } = (await res.json()) as { id: string; number: string };
+  const approved = createEvent(
+    ApprovalEvents.applicationApproved,
+    { applicationId: id, number, decidedBy: 'admin', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
+    { source: 'approval', correlationId: `approve-${id}` },
+  );
+  await jetstream(ctx.nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
+  let userId = '';
+  await waitFor('account active', async () => {
+    const u = await ctx.mongo.db('cas_registration').collection('users').findOne({ login: application.user.login });
+    userId = String(u?._id ?? '');
+    return u?.status === 'active';
+  });
+  return { userId, login: application.user.login, applicationId: id, number };
+}
+
+/** Runs registration's `create-central-admin` CLI against the infrastructure; returns its exit status and output. */
+export function createCentralAdminCli(
+  infra: Pick<Infra, 'mongoUrl' | 'natsUrl' | 'redisUrl'>,
+  admin: { login: string; email: string; firstName: string; lastName: string },
+): { status: number | null; stdout: string; stderr: string; temporaryPassword: string } {
+  const out = spawnSync(
+    process.execPath,
+    [
+      join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
+      ...['--login', admin.login, '--email', admin.email, '--first-name', admin.firstName, '--last-name', admin.lastName],
+    ],
+    {
+      env: { ...process.env, MONGO_URL: infra.mongoUrl, NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    },
+  );
+  return {
+    status: out.status,
+    stdout: out.stdout,
+    stderr: out.stderr,
+    temporaryPassword: /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '',
+  };
+}

@@ -28,7 +28,7 @@ let context: BrowserContext;
 let page: Page;
 let base: string;
 let userId = '';
-const { field, click, logIn, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
+const { field, click, logIn, changePassword, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
 const visited: { name: string; violations: Awaited<ReturnType<typeof axeViolations>> }[] = [];
 
 describe.skipIf(!existsSync(CHROMIUM))('accounts in a real browser', () => {
@@ -143,17 +143,11 @@ describe.skipIf(!existsSync(CHROMIUM))('accounts in a real browser', () => {
     await expectPath('/zmiana-hasla');
 
     // Two different new passwords: the error is next to the repeat field.
-    await field('Hasło tymczasowe').fill(temporary);
-    await field('Nowe hasło').fill(NEW_PASSWORD);
-    await field('Powtórz nowe hasło').fill(`${NEW_PASSWORD}x`);
-    await click('Zmień hasło');
+    await changePassword(temporary, NEW_PASSWORD, `${NEW_PASSWORD}x`);
     await expectFieldError('Powtórz nowe hasło', 'Hasła nie są takie same.');
     await audit('forced password change with error');
 
-    await field('Hasło tymczasowe').fill(temporary);
-    await field('Nowe hasło').fill(NEW_PASSWORD);
-    await field('Powtórz nowe hasło').fill(NEW_PASSWORD);
-    await click('Zmień hasło');
+    await changePassword(temporary, NEW_PASSWORD);
     await expectPath('/konto');
     await expectHeading('Witaj, Jan Nowak');
     const user = await users().findOne({ login: LOGIN });

@@ -32,7 +32,7 @@ let userPage: Page;
 let base: string;
 let temporary = '';
 let recoveryCodes: string[] = [];
-const { field, click, logIn, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
+const { field, click, logIn, changePassword, expectHeading, expectPath, expectFieldError } = pageHelpers(() => page);
 const visited: { name: string; violations: Awaited<ReturnType<typeof axeViolations>> }[] = [];
 
 describe.skipIf(!existsSync(CHROMIUM))('admin panel in a real browser', () => {
@@ -87,17 +87,11 @@ describe.skipIf(!existsSync(CHROMIUM))('admin panel in a real browser', () => {
     await page.goto(`${base}/admin`);
     await expectPath('/zmiana-hasla');
 
-    await field('Hasło tymczasowe').fill(temporary);
-    await field('Nowe hasło').fill(ADMIN_PASSWORD);
-    await field('Powtórz nowe hasło').fill(`${ADMIN_PASSWORD}x`);
-    await click('Zmień hasło');
+    await changePassword(temporary, ADMIN_PASSWORD, `${ADMIN_PASSWORD}x`);
     await expectFieldError('Powtórz nowe hasło', 'Hasła nie są takie same.');
     await audit('forced password change with error');
 
-    await field('Hasło tymczasowe').fill(temporary);
-    await field('Nowe hasło').fill(ADMIN_PASSWORD);
-    await field('Powtórz nowe hasło').fill(ADMIN_PASSWORD);
-    await click('Zmień hasło');
+    await changePassword(temporary, ADMIN_PASSWORD);
     await expectPath('/logowanie/drugi-skladnik');
     await expectHeading('Weryfikacja dwuetapowa');
 

@@ -25,6 +25,13 @@ export function pageHelpers(current: () => Page) {
       await field('Hasło', p).fill(password);
       await click('Zaloguj', p);
     },
+    /** Fills the password-change form (the forced one after a temporary password) and submits it. */
+    changePassword: async (currentPassword: string, next: string, repeat = next, p: Page = current()): Promise<void> => {
+      await field('Hasło tymczasowe', p).fill(currentPassword);
+      await field('Nowe hasło', p).fill(next);
+      await field('Powtórz nowe hasło', p).fill(repeat);
+      await click('Zmień hasło', p);
+    },
     expectHeading: async (name: string | RegExp, p: Page = current()): Promise<void> => {
       await p.getByRole('heading', { level: 1, name }).waitFor();
     },

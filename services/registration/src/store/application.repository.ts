@@ -58,10 +58,6 @@ export function createApplicationRepository(
       return doc ? (doc.status as ApplicationStatus) : null;
     },
 
-    async exists(id: string): Promise<boolean> {
-      return (await models.Application.exists({ _id: id })) !== null;
-    },
-
     async findByIdempotencyKey(key: string): Promise<StoredApplication | null> {
       const doc = await models.Application.findOne({ idempotencyKey: key }).lean();
       return doc ? toApplication(doc) : null;

@@ -91,10 +91,6 @@ export function createUserRepository(
       return docs.length === 1 && docs[0] ? toUser(docs[0]) : null;
     },
 
-    async exists(id: string): Promise<boolean> {
-      return (await models.User.exists({ _id: id })) !== null;
-    },
-
     /**
      * Counts a failed login (`$inc`, serialised per account by the lock) and blocks the account when the count
      * reaches `threshold`; the block carries `registration.account.blocked.v1` in the same write.

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import { connect } from '@nats-io/transport-node';
 import { hash, verify } from '@node-rs/argon2';
-import { approvedAccount, sampleApplication, waitFor, type System } from '@cas/testing';
-import { pool, summarise } from './stats.js';
+import { approvedAccount, sampleApplication, type System } from '@cas/testing';
+import { alternate, pool, summarise, type Round } from './stats.js';
+import { outboxDrained } from './outbox.js';
 
 /** The service's parameters (services/registration/src/main.ts). */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -43,26 +44,40 @@ function coresBetween(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>
 
 export type CoresUsed = ReturnType<typeof coresBetween>;
 
+/** Two measurements over successive windows as one: CPU seconds add up, cores are their time-weighted mean. */
+function addCores(a: CoresUsed | undefined, b: CoresUsed): CoresUsed {
+  if (!a) return b;
+  const s = a.seconds + b.seconds;
+  const mean = (x: number, y: number) => (x * a.seconds + y * b.seconds) / s;
+  return {
+    seconds: s,
+    service: mean(a.service, b.service),
+    self: mean(a.self, b.self),
+    rest: mean(a.rest, b.rest),
+    serviceCpuSeconds: a.serviceCpuSeconds + b.serviceCpuSeconds,
+  };
+}
+
 export interface LoginResult {
   accounts: number;
   /** Setup time (submissions, approvals, activation), for information. */
   setupMs: number;
-  /** The raw verify rate on the idle machine (before the logins). */
-  rawVerifiesPerSecond: number;
-  rawAfter: number;
-  /** Cores used during the idle baseline and during the logins (Linux; NaN elsewhere). */
+  /** Raw verifies/s (`raw`) and logins/s (`load`) of each round, and the round with the median ratio. */
+  rounds: Round[];
+  median: Round;
+  /** Cores used during the raw phases and during the login phases, summed over the rounds (Linux; NaN elsewhere). */
   cpuBaseline: CoresUsed;
   cpuLoad: CoresUsed;
-  loginsPerSecond: number;
   latency: ReturnType<typeof summarise>;
   statuses: Record<number, number>;
 }
 
 /**
  * `accounts` active accounts (submitted through the API, approved as the approval service would by publishing
- * `approval.application.approved.v1`), then `count` correct-password logins at `concurrency`, cycling over them.
+ * `approval.application.approved.v1`), then `rounds` × (`count` raw verifies, `count` correct-password logins at
+ * `concurrency`, cycling over the accounts).
  */
-export async function loginThroughput(sys: System, count = 600, concurrency = 8, accounts = 50): Promise<LoginResult> {
+export async function loginThroughput(sys: System, count = 600, concurrency = 8, accounts = 50, rounds = 3): Promise<LoginResult> {
   const base = sys.service('registration').baseUrl;
   const mongo = await MongoClient.connect(sys.infra.mongoUrl);
   const nc = await connect({ servers: sys.infra.natsUrl });
@@ -74,20 +89,12 @@ export async function loginThroughput(sys: System, count = 600, concurrency = 8,
     await pool(accounts, concurrency, (i) => approvedAccount({ registrationUrl: base, mongo, nc }, apps[i]!));
     const logins = apps.map((a) => a.user.login);
     // Idle before the baseline: the relay has published every event of the setup (embedded outboxes empty).
-    const db = mongo.db('cas_registration');
-    const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-    await waitFor(
-      'outbox relayed',
-      async () =>
-        (await Promise.all(collections.map((c) => db.collection(c).countDocuments({ outboxPending: true })))).every((n) => n === 0),
-      60_000,
-      250,
-    );
+    await outboxDrained(mongo.db('cas_registration'));
     const setupMs = performance.now() - setupStart;
     const password = apps[0]!.user.password;
 
-    // Baseline: raw verify rate, same parameters, same password, same concurrency and count, on the idle machine
-    // before the logins. Measured again afterwards for information only (the ratio uses the idle figure).
+    // Baseline: raw verify rate, same parameters, same password, same concurrency and count, alternating with the
+    // logins (`alternate`: each round's ratio against the raw rate measured just before it).
     const stored = await hash(password, ARGON2);
     const rawRate = async () => {
       const start = performance.now();
@@ -95,12 +102,6 @@ export async function loginThroughput(sys: System, count = 600, concurrency = 8,
       if (ok.some((v) => !v)) throw new Error('raw verify returned false');
       return count / ((performance.now() - start) / 1000);
     };
-    await pool(20, concurrency, () => verify(stored, password));
-    const pid = sys.service('registration').pid;
-    const c0 = cpuNow(pid);
-    const rawBefore = await rawRate();
-    const c1 = cpuNow(pid);
-
     const login = async (i: number) => {
       const start = performance.now();
       const res = await fetch(`${base}/api/v1/auth/login`, {
@@ -111,22 +112,35 @@ export async function loginThroughput(sys: System, count = 600, concurrency = 8,
       await res.arrayBuffer();
       return { status: res.status, ms: performance.now() - start };
     };
+    await pool(20, concurrency, () => verify(stored, password));
     await pool(20, concurrency, login);
-    const c2 = cpuNow(pid);
-    const results = await pool(count, concurrency, login);
-    const c3 = cpuNow(pid);
-    const loginsPerSecond = count / ((c3.at - c2.at) / 1000);
-    const rawAfter = await rawRate();
+    const pid = sys.service('registration').pid;
+    const results: { status: number; ms: number }[] = [];
+    let cpuBaseline: CoresUsed | undefined;
+    let cpuLoad: CoresUsed | undefined;
+    const measured = await alternate(rounds, {
+      baseline: async () => {
+        const c0 = cpuNow(pid);
+        const rate = await rawRate();
+        cpuBaseline = addCores(cpuBaseline, coresBetween(c0, cpuNow(pid)));
+        return rate;
+      },
+      load: async () => {
+        const c0 = cpuNow(pid);
+        results.push(...(await pool(count, concurrency, login)));
+        const c1 = cpuNow(pid);
+        cpuLoad = addCores(cpuLoad, coresBetween(c0, c1));
+        return count / ((c1.at - c0.at) / 1000);
+      },
+    });
     const statuses: Record<number, number> = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     return {
       accounts,
       setupMs,
-      rawVerifiesPerSecond: rawBefore,
-      rawAfter,
-      cpuBaseline: coresBetween(c0, c1),
-      cpuLoad: coresBetween(c2, c3),
-      loginsPerSecond,
+      ...measured,
+      cpuBaseline: cpuBaseline!,
+      cpuLoad: cpuLoad!,
       latency: summarise(results.map((r) => r.ms)),
       statuses,
     };

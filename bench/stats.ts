@@ -43,3 +43,29 @@ export async function pool<T>(count: number, concurrency: number, task: (i: numb
   );
   return out;
 }
+
+export interface Round {
+  raw: number;
+  load: number;
+  ratio: number;
+}
+
+/**
+ * The machine's speed drifts by ±10 % within a minute here, so a baseline measured once before a load phase
+ * compares different machines. `rounds` × (settle, baseline, load): each round gives its own ratio of the load's
+ * rate to the baseline measured just before it, and the round with the median ratio is the figure.
+ */
+export async function alternate(
+  rounds: number,
+  phases: { settle?: () => Promise<void>; baseline: () => Promise<number>; load: () => Promise<number> },
+): Promise<{ rounds: Round[]; median: Round }> {
+  const out: Round[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await phases.settle?.();
+    const raw = await phases.baseline();
+    const load = await phases.load();
+    out.push({ raw, load, ratio: load / raw });
+  }
+  const sorted = [...out].sort((a, b) => a.ratio - b.ratio);
+  return { rounds: out, median: sorted[Math.floor(sorted.length / 2)]! };
+}

@@ -1,4 +1,4 @@
-export { createRedis, assertNoEviction, redisReady, waitRedisReady } from './redis.js';
+export { createRedis, assertNoEviction, luaCommand, redisReady, waitRedisReady } from './redis.js';
 export { defineQueue, assertProcessors, type QueueDefinition, type JobName, type JobPayload } from './job-map.js';
 export {
   createTypedQueue,

@@ -69,3 +69,19 @@ export function waitRedisReady(redis: Redis, timeoutMs = 10_000): Promise<void> 
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * A Lua script as a command of this connection: sent by its SHA1 (EVALSHA) and loaded once when Redis does not
+ * know it yet (ioredis `defineCommand`), instead of the whole script with every call (EVAL).
+ */
+export function luaCommand(
+  redis: Redis,
+  name: string,
+  lua: string,
+  numberOfKeys: number,
+): (...keysThenArgs: (string | number)[]) => Promise<unknown> {
+  const commands = redis as unknown as Record<string, ((...a: (string | number)[]) => Promise<unknown>) | undefined>;
+  if (!commands[name]) redis.defineCommand(name, { numberOfKeys, lua });
+  const command = commands[name]!;
+  return (...keysThenArgs) => command.call(redis, ...keysThenArgs);
+}

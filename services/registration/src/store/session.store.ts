@@ -1,4 +1,4 @@
-import type { Redis } from '@cas/queue';
+import { luaCommand, type Redis } from '@cas/queue';
 
 /** Redis key prefixes: stored names, do not rename (renaming logs everybody out). */
 const SESSION_KEY = (sid: string) => `cas:reg:session:${sid}`;
@@ -19,15 +19,12 @@ export interface SessionRecord {
  * back in. Blocks and password state live in MongoDB, not here.
  */
 export function createSessionStore(redis: Redis) {
+  const createScript = luaCommand(redis, 'casRegSessionCreate', CREATE_SCRIPT, 2);
   return {
     async create(s: SessionRecord, idleSeconds: number): Promise<void> {
       const ttl = Math.max(1, Math.min(idleSeconds, s.absoluteExpiresAt - Math.floor(Date.now() / 1000)));
-      await redis
-        .multi()
-        .set(SESSION_KEY(s.sid), JSON.stringify(s), 'EX', ttl)
-        .sadd(USER_SESSIONS_KEY(s.userId), s.sid)
-        .expire(USER_SESSIONS_KEY(s.userId), Math.max(ttl, s.absoluteExpiresAt - Math.floor(Date.now() / 1000)))
-        .exec();
+      const listTtl = Math.max(ttl, s.absoluteExpiresAt - Math.floor(Date.now() / 1000));
+      await createScript(SESSION_KEY(s.sid), USER_SESSIONS_KEY(s.userId), JSON.stringify(s), ttl, s.sid, listTtl);
     },
 
     async get(sid: string): Promise<SessionRecord | null> {
@@ -61,6 +58,12 @@ export function createSessionStore(redis: Redis) {
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
+/** The session record and its entry in the user's list, both with their TTL: one command (a login's hot path). */
+const CREATE_SCRIPT = `redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 1`;
+
 /** INCR, start the window on the first hit, and return the count and the seconds left: one round trip. */
 const HIT_SCRIPT = `local c = redis.call('INCR', KEYS[1])
 if c == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
@@ -74,9 +77,10 @@ const RATE_KEY = (bucket: string, id: string) => `cas:reg:rate:${bucket}:${id}`;
  * `limit` and, when not, the seconds until the window ends.
  */
 export function createRateLimiter(redis: Redis) {
+  const hitScript = luaCommand(redis, 'casRegRateHit', HIT_SCRIPT, 1);
   return {
     async hit(bucket: string, id: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }> {
-      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, RATE_KEY(bucket, id), String(windowSeconds))) as [number, number];
+      const [count, ttl] = (await hitScript(RATE_KEY(bucket, id), windowSeconds)) as [number, number];
       return { allowed: count <= limit, retryAfter: Math.max(1, ttl) };
     },
     /** The current count without counting (0 when the window has ended). */

@@ -1,20 +1,106 @@
+import { createTokenVerifier, remoteJwks } from '@cas/auth';
 import { CONSUMERS } from '@cas/contracts';
 import { loadConfigOrExit } from '@cas/config';
-import { serveHttp, startConsumers, startPlatform } from '@cas/runtime';
+import { backendOf, createKeyedLock } from '@cas/mongo';
+import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queue';
+import { serveHttp, startConsumers, startOutboxRelay, startPlatform } from '@cas/runtime';
 import { intakeConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { createOpenApplicationRepository } from './store/open-application.repository.js';
+import { createScanRepository, SCANS_COLLECTION } from './store/scan.repository.js';
+import { createScanFiles } from './store/scan-files.js';
+import { createMailroomClientRepository } from './store/mailroom-client.repository.js';
 import { decisionHandlers, openApplicationHandlers } from './events/open-applications.handler.js';
+import { scanAssignedHandlers } from './events/scan-assigned.handler.js';
+import { RECONCILE_SCHEDULER_ID, scanQueue } from './jobs/queues.js';
+import { createScanProcessor } from './jobs/process-scan.job.js';
+import { scanProcessorPorts, scanQueuePorts } from './jobs/scan-wiring.js';
+import { reconcileScans } from './jobs/reconcile-scans.job.js';
 
 const config = loadConfigOrExit(intakeConfigSchema);
 const platform = await startPlatform({ service: 'document-intake', dbName: config.MONGO_DB, config, useRedis: true });
+const { logger, lifecycle, mongo } = platform;
+const redis = platform.redis!;
 
-const openApplications = createOpenApplicationRepository(platform.mongo);
+const documentLock = createKeyedLock();
+const openApplications = createOpenApplicationRepository(mongo);
 await openApplications.ensureIndexes();
+const scans = createScanRepository(mongo, backendOf(mongo), documentLock, (id, entries) =>
+  relay.notify({ collection: SCANS_COLLECTION, id, ...(entries ? { entries } : {}) }),
+);
+await scans.ensureIndexes();
+const files = createScanFiles(mongo);
+const clients = createMailroomClientRepository(mongo);
 
-const http = createApp({ logger: platform.logger, production: config.NODE_ENV === 'production', readiness: platform.readiness });
+const relay = startOutboxRelay(platform, {
+  collections: [mongo.collection(SCANS_COLLECTION)],
+  intervalMs: config.OUTBOX_POLL_MS,
+  staleScanIntervalMs: config.OUTBOX_STALE_SCAN_MS,
+  lock: documentLock,
+});
+
+const queue = await createTypedQueue(scanQueue, redis.producer, logger);
+lifecycle.onShutdown('scan-queue', () => queue.close());
+const queuePorts = scanQueuePorts(queue, logger);
+
+const verifier = createTokenVerifier({
+  jwks: remoteJwks(config.REGISTRATION_JWKS_URL, { cooldownMs: 30_000, timeoutMs: 3_000 }),
+  issuer: config.SESSION_ISSUER,
+  audience: config.SESSION_AUDIENCE,
+});
+const http = createApp({
+  logger,
+  production: config.NODE_ENV === 'production',
+  readiness: platform.readiness,
+  scans: {
+    scans,
+    files,
+    clients,
+    verifier,
+    enqueue: (id) => queuePorts.enqueueQuietly(id),
+    limits: { maxFileBytes: config.SCAN_MAX_FILE_BYTES, maxFiles: config.SCAN_MAX_FILES },
+  },
+});
+
 await startConsumers(platform, http.metrics, [
   { ...CONSUMERS.intakeOpenApplications, handlers: openApplicationHandlers(openApplications) },
-  { ...CONSUMERS.intakeDecisions, handlers: decisionHandlers(openApplications) },
+  { ...CONSUMERS.intakeDecisions, handlers: { ...decisionHandlers(openApplications), ...scanAssignedHandlers(scans, openApplications) } },
 ]);
+
+const limits = {
+  maxPixels: config.SCAN_MAX_PIXELS,
+  maxPages: config.SCAN_MAX_PAGES,
+  maxPagesReject: config.SCAN_MAX_PAGES_REJECT,
+  zipMaxEntries: config.ZIP_MAX_ENTRIES,
+  zipMaxTotalBytes: config.ZIP_MAX_TOTAL_BYTES,
+  zipMaxRatio: config.ZIP_MAX_RATIO,
+};
+const processor = createScanProcessor(scanProcessorPorts({ scans, files, openApplications }), limits, logger);
+const processors = {
+  'process-scan': (p: { scanId: string }, job: { attemptsMade: number; opts: { attempts?: number } }) =>
+    processor.process(p.scanId, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+  'reconcile-scans': () =>
+    reconcileScans(
+      {
+        stuckQueued: (t) => scans.stuckQueued(t),
+        jobState: (id) => queuePorts.jobState(id),
+        enqueue: (id) => queuePorts.requeue(id),
+        giveUp: (id) => processor.giveUp(id),
+      },
+      config.SCAN_STUCK_AFTER_MS,
+      logger,
+    ),
+};
+assertProcessors([scanQueue], { [scanQueue.name]: processors });
+await queue.schedule(RECONCILE_SCHEDULER_ID, config.SCAN_RECONCILE_EVERY_MS, 'reconcile-scans', {});
+const worker = createTypedWorker(scanQueue, processors, redis.worker, logger, {
+  concurrency: config.SCAN_WORKER_CONCURRENCY,
+  lockDurationMs: config.SCAN_JOB_LOCK_MS,
+  stalledIntervalMs: config.SCAN_JOB_LOCK_MS,
+});
+lifecycle.onShutdown('scan-worker', () => worker.close());
+http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'], async (set) => {
+  for (const [state, n] of Object.entries(await queue.counts())) set({ queue: scanQueue.name, state }, n);
+});
+
 await serveHttp(platform, http, config.HTTP_PORT, config.HTTP_HOST);

@@ -1,12 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import { createTokenIssuer, createTokenVerifier, encryptFor, localJwks } from '@cas/auth';
 import { loadConfigOrExit } from '@cas/config';
-import { createKeyedLock, createOutboxRelay, type OutboxEntry } from '@cas/mongo';
+import { createKeyedLock, type OutboxEntry } from '@cas/mongo';
 import { randomUUID, createHash } from 'node:crypto';
 import { CONSUMERS } from '@cas/contracts';
 import { correlationId } from '@cas/logger';
 import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queue';
-import { serveHttp, startConsumers, startPlatform } from '@cas/runtime';
+import { serveHttp, startConsumers, startOutboxRelay, startPlatform } from '@cas/runtime';
 import { scanStatusHandlers } from './events/status.handler.js';
 import { applicationDecisionHandlers, permissionDecisionHandlers, releaseReservations } from './events/account.handler.js';
 import { checkDeadlinesJob } from './jobs/check-deadlines.job.js';
@@ -61,16 +61,12 @@ const counters = createCounterRepository(models, documentLock);
 const units = createUnitRepository(models);
 const logins = createLoginRepository(models);
 
-const relay = createOutboxRelay({
+const relay = startOutboxRelay(platform, {
   collections: [models.Application.collection, models.User.collection, models.PermissionRequest.collection],
-  publisher: platform.publisher,
-  logger,
   intervalMs: config.OUTBOX_POLL_MS,
   staleScanIntervalMs: config.OUTBOX_STALE_SCAN_MS,
   lock: documentLock,
 });
-relay.start();
-lifecycle.onShutdown('outbox-relay', () => relay.stop());
 
 const ports: SubmitApplicationPorts = {
   findActiveUnit: (id) => units.findActive(id),

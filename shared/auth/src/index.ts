@@ -22,3 +22,4 @@ export {
 } from './totp.js';
 export { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode } from './recovery-codes.js';
 export { safeReturnPath } from './return-url.js';
+export { SESSION_COOKIE } from './session-cookie.js';

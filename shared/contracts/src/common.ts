@@ -29,3 +29,4 @@ export const personName = z.strictObject({
 
 export const SCAN_CHANNELS = ['epuap', 'e-doreczenia', 'email', 'post', 'api', 'hot-folder'] as const;
 export const scanChannel = z.enum(SCAN_CHANNELS);
+export type ScanChannel = (typeof SCAN_CHANNELS)[number];

@@ -7,3 +7,4 @@ export { parseBody } from './validate.js';
 export { html, raw, escapeHtml, SafeHtml } from './html.js';
 export { readCookie, cookieSecure } from './cookies.js';
 export { csrfToken, verifyCsrf, verifySameSite, csrfError, CSRF_COOKIE, CSRF_FIELD } from './csrf.js';
+export { jsonSchemaOf, problemJsonSchema, problemResponse } from './openapi.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { totpCode } from '@cas/auth';
 import { ApprovalEvents, createEvent } from '@cas/contracts';
 import type { Infra } from './infra.js';
 import { repoRoot } from './paths.js';
@@ -60,4 +61,34 @@ export function createCentralAdminCli(
     stderr: out.stderr,
     temporaryPassword: /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '',
   };
+}
+
+/**
+ * A central admin ready for admin actions, made as production makes one: the CLI's temporary password →
+ * login → new password → TOTP enrolment confirmed. Returns the session cookie (`cas_session=…`).
+ */
+export async function centralAdminSession(
+  registrationUrl: string,
+  infra: Pick<Infra, 'mongoUrl' | 'natsUrl' | 'redisUrl'>,
+  tag: string,
+  password = 'Bezpieczne-Hasło-Administratora-2026',
+): Promise<{ cookie: string; login: string }> {
+  const login = `admin-${tag}`;
+  const cli = createCentralAdminCli(infra, { login, email: `${login}@uw.example`, firstName: 'Anna', lastName: 'Centralna' });
+  if (cli.status !== 0) throw new Error(`create-central-admin failed: ${cli.stderr}`);
+  const post = async (path: string, body: unknown, cookie?: string) => {
+    const res = await fetch(`${registrationUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body ?? {}),
+    });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    const set = /cas_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+    return { json: (await res.json()) as Record<string, unknown>, cookie: set ?? cookie ?? '' };
+  };
+  let step = await post('/api/v1/auth/login', { login, password: cli.temporaryPassword });
+  step = await post('/api/v1/auth/password', { currentPassword: cli.temporaryPassword, newPassword: password }, step.cookie);
+  const enrolment = await post('/api/v1/auth/totp/enrolment', undefined, step.cookie);
+  step = await post('/api/v1/auth/totp/confirmation', { code: totpCode(String(enrolment.json.secret), Date.now()) }, enrolment.cookie);
+  return { cookie: step.cookie, login };
 }

@@ -11,5 +11,5 @@ export { ServiceProcess, SERVICE_NAMES, type ServiceName } from './service-proce
 export { startSystem, type System, type SystemOptions } from './system.js';
 export { sampleApplication, regonFor } from './samples.js';
 export { storedMessages, type StoredMessage } from './stream-messages.js';
-export { approvedAccount, createCentralAdminCli } from './accounts.js';
+export { approvedAccount, centralAdminSession, createCentralAdminCli } from './accounts.js';
 export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev-keys.js';

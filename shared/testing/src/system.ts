@@ -46,6 +46,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     SMTP_PORT: String(infra.smtp.port),
     PUBLIC_BASE_URL: `http://localhost:${ports.registration}`,
     PORTAL_BASE_URL: `http://localhost:${ports.registration}`,
+    REGISTRATION_JWKS_URL: `http://localhost:${ports.registration}/.well-known/jwks.json`,
     OUTBOX_POLL_MS: '200',
   };
   const services: System['services'] = {};

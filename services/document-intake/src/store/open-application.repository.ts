@@ -6,6 +6,8 @@ export const OPEN_APPLICATIONS_COLLECTION = 'open_applications';
 
 type Doc = Omit<OpenApplication, 'applicationId'> & { _id: string; updatedAt: Date };
 
+const plain = ({ _id, updatedAt: _u, ...rest }: Doc): OpenApplication => ({ applicationId: _id, ...rest });
+
 export function createOpenApplicationRepository(conn: Connection) {
   const coll = () => conn.collection<Doc>(OPEN_APPLICATIONS_COLLECTION);
   return {
@@ -29,9 +31,11 @@ export function createOpenApplicationRepository(conn: Connection) {
     },
     async findByNumber(number: string): Promise<OpenApplication | null> {
       const doc = await coll().findOne({ number });
-      if (!doc) return null;
-      const { _id, updatedAt: _u, ...rest } = doc;
-      return { applicationId: _id, ...rest };
+      return doc ? plain(doc) : null;
+    },
+    async findById(applicationId: string): Promise<OpenApplication | null> {
+      const doc = await coll().findOne({ _id: applicationId });
+      return doc ? plain(doc) : null;
     },
   };
 }

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { SessionClaims, TokenIssuer, TokenVerifier } from '@cas/auth';
+import { SESSION_COOKIE, type SessionClaims, type TokenIssuer, type TokenVerifier } from '@cas/auth';
 import { cookieSecure, readCookie } from '@cas/http';
 import { fullName, USER_STATUS, type User } from '../domain/account.js';
 import type { SessionStore } from '../store/session.store.js';
 import type { UserRepository } from '../store/user.repository.js';
 
-/** Stored name of the session cookie: renaming it logs everybody out. */
-export const SESSION_COOKIE = 'cas_session';
+export { SESSION_COOKIE };
 
 export interface SessionSettings {
   /** Lifetime of one token; other services accept it until then, so keep it short. */

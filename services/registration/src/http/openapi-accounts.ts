@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Catalogue } from '../domain/catalogue.js';
 import {
   adminCreateInput,
@@ -9,12 +9,10 @@ import {
   reminderInput,
   secondFactorInput,
 } from '../domain/account-input.js';
+import { jsonSchemaOf, problemResponse } from '@cas/http';
 
-const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const jsonSchema = jsonSchemaOf;
+const problem = problemResponse;
 const jsonBody = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(s) } } });
 const ok = (description: string) => ({ description });
 const cookieAuth = [{ session: [] }];

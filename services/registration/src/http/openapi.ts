@@ -1,34 +1,12 @@
-import { z } from 'zod';
 import { AREA_CODES } from '@cas/contracts';
 import type { Catalogue } from '../domain/catalogue.js';
 import { buildApplicationInputSchema, buildUnitSchemas } from '../domain/application-input.js';
+import { jsonSchemaOf, problemJsonSchema, problemResponse } from '@cas/http';
 import { accountPaths, sessionSecurityScheme } from './openapi-accounts.js';
 
-/** JSON Schema of a zod schema as requests see it (input side), tolerant of refinements and transforms. */
-const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const jsonSchema = jsonSchemaOf;
 
-const problem = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'errors'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    instance: { type: 'string' },
-    correlationId: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const problem = problemJsonSchema;
 
 /** The registration service's public API as OpenAPI 3.1 (DESIGN §5.2), generated from the same zod schemas. */
 export function registrationOpenApi(catalogue: Catalogue) {

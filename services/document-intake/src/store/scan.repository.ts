@@ -1,0 +1,110 @@
+import type { Connection } from 'mongoose';
+import type { Envelope } from '@cas/contracts';
+import { isDuplicateKey, outboxOnInsert, outboxOnUpdate, type KeyedLock, type MongoBackend, type OutboxEntry } from '@cas/mongo';
+import { SCAN_STATUS, type Scan } from '../domain/scan.js';
+
+/** Stored names: do not rename without a migration. */
+export const SCANS_COLLECTION = 'scans';
+export const SCAN_KEYS_COLLECTION = 'scan_keys';
+
+type ScanDoc = Omit<Scan, 'id'> & { _id: string; updatedAt: Date };
+/** Insert-only uniqueness (docs/adr/0004): `ext:<client>:<externalId>` and `sha:<voivodeship>:<sha256>`. */
+type KeyDoc = { _id: string; scanIds?: string[]; sha256s?: string[]; scanId?: string; createdAt: Date };
+
+const toScan = ({ _id, updatedAt: _u, ...rest }: ScanDoc & Record<string, unknown>): Scan => {
+  const { outbox: _o, outboxPending: _p, outboxSince: _s, ...scan } = rest;
+  return { id: _id, ...(scan as Omit<Scan, 'id'>) };
+};
+
+export function createScanRepository(
+  conn: Connection,
+  backend: MongoBackend,
+  lock: KeyedLock,
+  notifyRelay: (id: string, entries?: OutboxEntry[]) => void,
+) {
+  const scans = () => conn.collection<ScanDoc>(SCANS_COLLECTION);
+  const keys = () => conn.collection<KeyDoc>(SCAN_KEYS_COLLECTION);
+
+  /** One state change and its event in one document write, only from the expected status (idempotent). */
+  async function transition(id: string, from: Scan['status'], set: Partial<Scan>, event: Envelope | null): Promise<boolean> {
+    const $set = { ...set, updatedAt: new Date() };
+    const update = event ? outboxOnUpdate([event], { $set }) : { $set };
+    const applied = await lock.run(`${SCANS_COLLECTION}/${id}`, async () => {
+      const res = await scans().updateOne({ _id: id, status: from }, update);
+      return res.modifiedCount === 1;
+    });
+    if (applied && event) notifyRelay(id);
+    return applied;
+  }
+
+  return {
+    async ensureIndexes(): Promise<void> {
+      // FerretDB 1.x reads no index but `_id` (docs/adr/0004): query indexes there are write cost only.
+      if (backend === 'mongodb') {
+        await scans().createIndex({ outboxPending: 1 });
+        await scans().createIndex({ status: 1, createdAt: 1 });
+        await scans().createIndex({ voivodeship: 1, createdAt: -1 });
+      }
+    },
+
+    /** Stores a new scan (`queued`); storing the same id again (a retried upload) changes nothing. */
+    async insert(scan: Scan): Promise<void> {
+      const { id, ...rest } = scan;
+      try {
+        await scans().insertOne({ _id: id, ...rest, updatedAt: new Date(), ...outboxOnInsert([]) });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+      }
+    },
+
+    async get(id: string): Promise<Scan | null> {
+      const doc = await scans().findOne({ _id: id });
+      return doc ? toScan(doc) : null;
+    },
+
+    /**
+     * The scans one upload created, reserved under the mailroom's `externalId` before any is stored: a repeated
+     * upload (a retry after a timeout or a crash) gets the same scan ids back and stores what is missing.
+     */
+    async reserveExternalId(clientId: string, externalId: string, scanIds: string[], sha256s: string[]) {
+      const _id = `ext:${clientId}:${externalId}`;
+      try {
+        await keys().insertOne({ _id, scanIds, sha256s, createdAt: new Date() });
+        return { created: true, scanIds, sha256s };
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        const existing = await keys().findOne({ _id });
+        return { created: false, scanIds: existing?.scanIds ?? [], sha256s: existing?.sha256s ?? [] };
+      }
+    },
+
+    /** The first scan with these bytes in this voivodeship: this one (when first) or the earlier one. */
+    async claimContent(voivodeship: string, sha256: string, scanId: string): Promise<string> {
+      const _id = `sha:${voivodeship}:${sha256}`;
+      try {
+        await keys().insertOne({ _id, scanId, createdAt: new Date() });
+        return scanId;
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        return (await keys().findOne({ _id }))?.scanId ?? scanId;
+      }
+    },
+
+    /** `queued` → an outcome, with its event. False when the scan was decided already (a repeated job). */
+    decide: (id: string, set: Partial<Scan>, event: Envelope | null) => transition(id, SCAN_STATUS.queued, set, event),
+
+    /** `unmatched` → `matched` by an admin's assignment (`approval.scan.assigned.v1`). */
+    assign: (id: string, set: Partial<Scan>, event: Envelope) => transition(id, SCAN_STATUS.unmatched, set, event),
+
+    /** Scans still `queued` long after they arrived (their job vanished from Redis): ids, oldest first. */
+    async stuckQueued(olderThan: Date, limit = 500): Promise<string[]> {
+      const docs = await scans()
+        .find({ status: SCAN_STATUS.queued, createdAt: { $lt: olderThan } }, { projection: { _id: 1 } })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map((d) => d._id);
+    },
+  };
+}
+export type ScanRepository = ReturnType<typeof createScanRepository>;

@@ -4,6 +4,7 @@
  * Ports can be moved with CAS_PORT_* variables (see README, "Configuration").
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir, ensureTools, repoRoot, ServiceProcess, SERVICE_NAMES, startLocalInfra, type ServiceName } from '@cas/testing';
 
@@ -23,6 +24,7 @@ const servicePorts: Record<ServiceName, number> = {
   notification: port('NOTIFICATION', 3004),
 };
 
+const CREDENTIALS_FILE = join(dataDir(), 'demo-credentials.json');
 const t0 = Date.now();
 await ensureTools();
 const dir = join(dataDir(), 'local');
@@ -38,6 +40,7 @@ const env = {
   SMTP_PORT: String(infra.smtp.port),
   PUBLIC_BASE_URL: `http://localhost:${servicePorts.registration}`,
   PORTAL_BASE_URL: `http://localhost:${servicePorts.registration}`,
+  REGISTRATION_JWKS_URL: `http://localhost:${servicePorts.registration}/.well-known/jwks.json`,
 };
 // Demo data (development only): a few active units to try "join an existing unit".
 const seed = spawnSync(process.execPath, [join(repoRoot(), 'services', 'registration', 'dist', 'cli', 'seed-demo.js')], {
@@ -45,6 +48,7 @@ const seed = spawnSync(process.execPath, [join(repoRoot(), 'services', 'registra
   encoding: 'utf8',
 });
 process.stdout.write(`[start] ${seed.stdout || seed.stderr}`);
+const credentials = demoCredentials(env);
 
 const services = SERVICE_NAMES.map((s) => new ServiceProcess(s, servicePorts[s], env, join(dir, 'logs', `${s}.log`)));
 
@@ -80,7 +84,31 @@ CAS Rejestracja is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)
   Mailpit (e-mails)         ${infra.mailpitUrl}/
 
   Try: register at /rejestracja, or search an existing demo unit there (e.g. "Kielcach" or REGON 290471186).
+  Mailroom API key for voivodeship 26 (demo): ${credentials.mailroomApiKeys['26'] ?? '(none)'}
+  Demo access is also in ${CREDENTIALS_FILE}.
 
   Logs: ${join(dir, 'logs')}
 `);
 await new Promise(() => undefined);
+
+/**
+ * Demo access (development only, DESIGN §8), made on the first run and kept in `.data/demo-credentials.json`:
+ * a mailroom API key for voivodeship 26 (the intake CLI; only its hash is in the database).
+ */
+function demoCredentials(env: NodeJS.ProcessEnv): { mailroomApiKeys: Record<string, string>; admins: unknown[] } {
+  const saved = existsSync(CREDENTIALS_FILE)
+    ? (JSON.parse(readFileSync(CREDENTIALS_FILE, 'utf8')) as { mailroomApiKeys?: Record<string, string>; admins?: unknown[] })
+    : {};
+  const creds = { mailroomApiKeys: saved.mailroomApiKeys ?? {}, admins: saved.admins ?? [] };
+  if (!creds.mailroomApiKeys['26']) {
+    const cli = join(repoRoot(), 'services', 'document-intake', 'dist', 'cli', 'mailroom-keys.js');
+    const out = spawnSync(process.execPath, [cli, 'create', '--voivodeship', '26', '--name', 'Kancelaria ŚUW (demo)', '--json'], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    if (out.status === 0) creds.mailroomApiKeys['26'] = (JSON.parse(out.stdout) as { apiKey: string }).apiKey;
+    else console.error(`[start] no demo mailroom key: ${out.stderr}`);
+  }
+  writeFileSync(CREDENTIALS_FILE, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
+  return creds;
+}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Percentiles over a sample of milliseconds (nearest-rank). */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -68,4 +70,48 @@ export async function alternate(
   }
   const sorted = [...out].sort((a, b) => a.ratio - b.ratio);
   return { rounds: out, median: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+/** CPU seconds so far: the whole machine (busy, from /proc/stat), this process, the service process (Linux only). */
+export function cpuNow(servicePid: number | undefined) {
+  const ticks = 100; // USER_HZ
+  let machine = NaN;
+  let service = NaN;
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+    machine = (f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) / ticks;
+    const st = readFileSync(`/proc/${servicePid}/stat`, 'utf8');
+    const fields = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    service = (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime (fields 14, 15)
+  } catch {
+    // not Linux, or the process is gone: NaN
+  }
+  const self = process.cpuUsage();
+  return { at: performance.now(), machine, service, self: (self.user + self.system) / 1e6 };
+}
+
+/** Cores used between two snapshots: by the service, by this process (load generator or raw hashing), by the rest. */
+export function coresBetween(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>) {
+  const s = (b.at - a.at) / 1000;
+  const service = (b.service - a.service) / s;
+  const self = (b.self - a.self) / s;
+  const machine = (b.machine - a.machine) / s;
+  return { seconds: s, service, self, rest: machine - service - self, serviceCpuSeconds: b.service - a.service };
+}
+
+export type CoresUsed = ReturnType<typeof coresBetween>;
+
+/** Two measurements over successive windows as one: CPU seconds add up, cores are their time-weighted mean. */
+export function addCores(a: CoresUsed | undefined, b: CoresUsed): CoresUsed {
+  if (!a) return b;
+  const s = a.seconds + b.seconds;
+  const mean = (x: number, y: number) => (x * a.seconds + y * b.seconds) / s;
+  return {
+    seconds: s,
+    service: mean(a.service, b.service),
+    self: mean(a.self, b.self),
+    rest: mean(a.rest, b.rest),
+    serviceCpuSeconds: a.serviceCpuSeconds + b.serviceCpuSeconds,
+  };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { baseConfigShape, env } from '@cas/config';
 
@@ -18,8 +19,10 @@ export const intakeConfigSchema = z.object({
   ZIP_MAX_ENTRIES: env.positiveInt(20),
   ZIP_MAX_TOTAL_BYTES: env.positiveInt(100 * 1024 * 1024),
   ZIP_MAX_RATIO: env.positiveInt(100),
-  /** Scans processed at once per replica (each decodes on this process; more than the cores buys nothing). */
-  SCAN_WORKER_CONCURRENCY: env.positiveInt(2),
+  /** Scan jobs in progress per replica (reading, matching, writing); decoding itself waits for a thread. */
+  SCAN_WORKER_CONCURRENCY: env.positiveInt(8),
+  /** Worker threads that decode scans (zxing, pdf.js); the cores this replica may use. */
+  SCAN_DECODE_THREADS: env.positiveInt(availableParallelism()),
   /** A scan job's lock; after a worker died, its scan is taken up again within about twice this. */
   SCAN_JOB_LOCK_MS: env.positiveInt(30_000),
   /** A scan still `queued` this long after it arrived gets its job added again (the job vanished from Redis). */

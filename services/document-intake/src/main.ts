@@ -16,6 +16,7 @@ import { RECONCILE_SCHEDULER_ID, scanQueue } from './jobs/queues.js';
 import { createScanProcessor } from './jobs/process-scan.job.js';
 import { scanProcessorPorts, scanQueuePorts } from './jobs/scan-wiring.js';
 import { reconcileScans } from './jobs/reconcile-scans.job.js';
+import { createAnalysisPool } from './scan/analysis-pool.js';
 
 const config = loadConfigOrExit(intakeConfigSchema);
 const platform = await startPlatform({ service: 'document-intake', dbName: config.MONGO_DB, config, useRedis: true });
@@ -25,11 +26,13 @@ const redis = platform.redis!;
 const documentLock = createKeyedLock();
 const openApplications = createOpenApplicationRepository(mongo);
 await openApplications.ensureIndexes();
-const scans = createScanRepository(mongo, backendOf(mongo), documentLock, (id, entries) =>
+const backend = backendOf(mongo);
+const scans = createScanRepository(mongo, backend, documentLock, (id, entries) =>
   relay.notify({ collection: SCANS_COLLECTION, id, ...(entries ? { entries } : {}) }),
 );
 await scans.ensureIndexes();
-const files = createScanFiles(mongo);
+const files = createScanFiles(mongo, backend);
+await files.ensureIndexes();
 const clients = createMailroomClientRepository(mongo);
 
 const relay = startOutboxRelay(platform, {
@@ -75,7 +78,8 @@ const limits = {
   zipMaxTotalBytes: config.ZIP_MAX_TOTAL_BYTES,
   zipMaxRatio: config.ZIP_MAX_RATIO,
 };
-const processor = createScanProcessor(scanProcessorPorts({ scans, files, openApplications }), limits, logger);
+const pool = createAnalysisPool(config.SCAN_DECODE_THREADS, logger);
+const processor = createScanProcessor(scanProcessorPorts({ scans, files, openApplications, pool }), limits, logger);
 const processors = {
   'process-scan': (p: { scanId: string }, job: { attemptsMade: number; opts: { attempts?: number } }) =>
     processor.process(p.scanId, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
@@ -98,7 +102,10 @@ const worker = createTypedWorker(scanQueue, processors, redis.worker, logger, {
   lockDurationMs: config.SCAN_JOB_LOCK_MS,
   stalledIntervalMs: config.SCAN_JOB_LOCK_MS,
 });
-lifecycle.onShutdown('scan-worker', () => worker.close());
+lifecycle.onShutdown('scan-worker', async () => {
+  await worker.close();
+  await pool.close();
+});
 http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'], async (set) => {
   for (const [state, n] of Object.entries(await queue.counts())) set({ queue: scanQueue.name, state }, n);
 });

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, sampleApplication, ServiceProcess, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
+import { freePort, sampleApplication, scannedPage, ServiceProcess, startSystem, storedMessages, type System, waitFor } from '@cas/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { scannedPage } from './support/scan-fixtures.js';
 import { createMailroomKey, settled, uploadScans } from './support/mailroom.js';
 
 /** Real processes, real kills (DESIGN §6): a scan is never lost and never decided twice. */

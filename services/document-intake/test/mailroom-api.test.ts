@@ -3,8 +3,17 @@ import { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
-import { approvedAccount, centralAdminSession, sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
-import { scannedPage, scannerPdf } from './support/scan-fixtures.js';
+import {
+  approvedAccount,
+  centralAdminSession,
+  sampleApplication,
+  scannedPage,
+  scannerPdf,
+  startSystem,
+  storedMessages,
+  type System,
+  waitFor,
+} from '@cas/testing';
 import { createMailroomKey, mailroomKeysCli, settled, uploadScans } from './support/mailroom.js';
 
 let sys: System;

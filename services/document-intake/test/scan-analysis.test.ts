@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { analyseFile } from '../src/scan/analyse-file.js';
 import { REJECTED, RejectedFile, type ScanLimits } from '../src/scan/scan-limits.js';
 import { parseQrPayload } from '../src/domain/evidence.js';
-import { multiPageTiff, scannedPage, scannerPdf } from './support/scan-fixtures.js';
+import { multiPageTiff, scannedPage, scannerPdf } from '@cas/testing';
 
 const LIMITS: ScanLimits = {
   maxPixels: 60_000_000,

@@ -38,7 +38,7 @@ type UpdateOps = { $set?: Record<string, unknown>; $push?: Record<string, unknow
 export function outboxOnUpdate<U extends UpdateOps>(
   events: Envelope[],
   update: U = {} as U,
-): U & { $set: Record<string, unknown>; $push: Record<string, unknown> } {
+): U & { $set: Record<string, unknown>; $push: Record<string, unknown> & { outbox: { $each: OutboxEntry[] } } } {
   if (update.$push && 'outbox' in update.$push) throw new Error('update already pushes to outbox');
   return {
     ...update,

@@ -13,3 +13,4 @@ export { sampleApplication, regonFor } from './samples.js';
 export { storedMessages, type StoredMessage } from './stream-messages.js';
 export { approvedAccount, centralAdminSession, createCentralAdminCli } from './accounts.js';
 export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev-keys.js';
+export { multiPageTiff, scannedPage, scannerPdf, type Degradation } from './scan-fixtures.js';

@@ -6,12 +6,14 @@ import { SCAN_STATUS, type Scan } from '../domain/scan.js';
 import { parseQrPayload, type QrEvidence } from '../domain/evidence.js';
 import { decideMatch } from '../domain/match.js';
 import type { OpenApplication } from '../domain/open-application.js';
-import { analyseFile, type FileFindings } from '../scan/analyse-file.js';
+import type { FileFindings } from '../scan/analyse-file.js';
 import { RejectedFile, type ScanLimits } from '../scan/scan-limits.js';
 
 export interface ProcessScanPorts {
   getScan(id: string): Promise<Scan | null>;
   readFile(id: string): Promise<Uint8Array>;
+  /** `analyseFile`, in a worker thread in the service. */
+  analyse(bytes: Uint8Array, limits: ScanLimits): Promise<FileFindings>;
   claimContent(voivodeship: string, sha256: string, scanId: string): Promise<string>;
   findApplication(number: string): Promise<OpenApplication | null>;
   decide(id: string, set: Partial<Scan>, event: Envelope | null): Promise<boolean>;
@@ -65,7 +67,7 @@ export function createScanProcessor(ports: ProcessScanPorts, limits: ScanLimits,
       }
       let findings: FileFindings;
       try {
-        findings = await analyseFile(await ports.readFile(scan.id), limits);
+        findings = await ports.analyse(await ports.readFile(scan.id), limits);
       } catch (e) {
         if (e instanceof RejectedFile) {
           logger.info({ scanId, reason: e.reason, detail: e.message }, 'scan rejected');

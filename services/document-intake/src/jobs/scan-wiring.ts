@@ -4,6 +4,7 @@ import type { OpenApplicationRepository } from '../store/open-application.reposi
 import type { ScanRepository } from '../store/scan.repository.js';
 import type { ScanFiles } from '../store/scan-files.js';
 import type { ProcessScanPorts } from './process-scan.job.js';
+import type { AnalysisPool } from '../scan/analysis-pool.js';
 import type { scanQueue } from './queues.js';
 
 /** The processor's ports over the stores. */
@@ -11,10 +12,12 @@ export function scanProcessorPorts(s: {
   scans: ScanRepository;
   files: ScanFiles;
   openApplications: OpenApplicationRepository;
+  pool: AnalysisPool;
 }): ProcessScanPorts {
   return {
     getScan: (id) => s.scans.get(id),
     readFile: (id) => s.files.get(id),
+    analyse: (bytes, limits) => s.pool.analyse(bytes, limits),
     claimContent: (v, sha, id) => s.scans.claimContent(v, sha, id),
     findApplication: (n) => s.openApplications.findByNumber(n),
     decide: (id, set, event) => s.scans.decide(id, set, event),

@@ -28,12 +28,15 @@ export function createScanRepository(
   /** One state change and its event in one document write, only from the expected status (idempotent). */
   async function transition(id: string, from: Scan['status'], set: Partial<Scan>, event: Envelope | null): Promise<boolean> {
     const $set = { ...set, updatedAt: new Date() };
-    const update = event ? outboxOnUpdate([event], { $set }) : { $set };
+    const withEvent = event ? outboxOnUpdate([event], { $set }) : null;
+    const update = withEvent ?? { $set };
+    // The relay gets the entries as written, so it publishes without reading the document back.
+    const entries = withEvent?.$push.outbox.$each;
     const applied = await lock.run(`${SCANS_COLLECTION}/${id}`, async () => {
       const res = await scans().updateOne({ _id: id, status: from }, update);
       return res.modifiedCount === 1;
     });
-    if (applied && event) notifyRelay(id);
+    if (applied && entries) notifyRelay(id, entries);
     return applied;
   }
 

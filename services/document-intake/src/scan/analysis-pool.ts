@@ -1,0 +1,77 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '@cas/logger';
+import type { FileFindings } from './analyse-file.js';
+import { RejectedFile, type RejectedReason, type ScanLimits } from './scan-limits.js';
+
+type Reply = { id: number; findings?: FileFindings; rejected?: { reason: RejectedReason; message: string }; error?: string };
+interface Pending {
+  resolve: (f: FileFindings) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * `threads` worker threads that run `analyseFile`, one file each at a time; more files wait in line. A thread
+ * that dies (a crash in native code) fails its file with an error (the job retries it) and is replaced.
+ */
+export function createAnalysisPool(threads: number, logger: Logger) {
+  const url = new URL('./analysis-worker.js', import.meta.url);
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, { id: number } & Pending>();
+  const waiting: { bytes: Uint8Array; limits: ScanLimits; pending: Pending }[] = [];
+  let nextId = 0;
+  let closed = false;
+
+  function spawn(): void {
+    const worker = new Worker(url);
+    worker.on('message', (reply: Reply) => {
+      const job = busy.get(worker);
+      if (!job || job.id !== reply.id) return;
+      busy.delete(worker);
+      if (reply.findings) job.resolve(reply.findings);
+      else if (reply.rejected) job.reject(new RejectedFile(reply.rejected.reason, reply.rejected.message));
+      else job.reject(new Error(reply.error ?? 'analysis failed'));
+      idle.push(worker);
+      dispatch();
+    });
+    worker.on('error', (err) => logger.error({ err }, 'analysis thread failed'));
+    worker.on('exit', (code) => {
+      const job = busy.get(worker);
+      busy.delete(worker);
+      const i = idle.indexOf(worker);
+      if (i >= 0) idle.splice(i, 1);
+      job?.reject(new Error(`analysis thread exited (${code})`));
+      if (!closed) {
+        spawn();
+        dispatch();
+      }
+    });
+    idle.push(worker);
+  }
+
+  function dispatch(): void {
+    while (idle.length > 0 && waiting.length > 0) {
+      const worker = idle.pop()!;
+      const next = waiting.shift()!;
+      const id = nextId++;
+      busy.set(worker, { id, ...next.pending });
+      worker.postMessage({ id, bytes: next.bytes, limits: next.limits });
+    }
+  }
+
+  for (let i = 0; i < Math.max(1, threads); i++) spawn();
+
+  return {
+    analyse(bytes: Uint8Array, limits: ScanLimits): Promise<FileFindings> {
+      if (closed) return Promise.reject(new Error('analysis pool closed'));
+      return new Promise((resolve, reject) => {
+        waiting.push({ bytes, limits, pending: { resolve, reject } });
+        dispatch();
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.all([...idle, ...busy.keys()].map((w) => w.terminate()));
+    },
+  };
+}
+export type AnalysisPool = ReturnType<typeof createAnalysisPool>;

@@ -1,0 +1,25 @@
+/**
+ * A worker thread of the analysis pool: decoding (zxing's WebAssembly, pdf.js) is CPU work that would stall
+ * the event loop (HTTP, NATS, BullMQ lock renewals) if it ran on the main thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyseFile } from './analyse-file.js';
+import { RejectedFile, type ScanLimits } from './scan-limits.js';
+
+interface Request {
+  id: number;
+  bytes: Uint8Array;
+  limits: ScanLimits;
+}
+
+parentPort?.on('message', (req: Request) => {
+  analyseFile(req.bytes, req.limits).then(
+    (findings) => parentPort?.postMessage({ id: req.id, findings }),
+    (e: unknown) =>
+      parentPort?.postMessage(
+        e instanceof RejectedFile
+          ? { id: req.id, rejected: { reason: e.reason, message: e.message } }
+          : { id: req.id, error: e instanceof Error ? e.message : String(e) },
+      ),
+  );
+});

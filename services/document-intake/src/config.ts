@@ -2,6 +2,38 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { baseConfigShape, env } from '@cas/config';
 
+/** One mailbox of a voivodeship office that receives signed forms by e-mail (DESIGN §4, the e-mail channel). */
+export const mailboxSchema = z.strictObject({
+  voivodeship: z.string().regex(/^\d{2}$/),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(993),
+  secure: z.boolean().default(true),
+  user: z.string().min(1),
+  password: z.string().min(1),
+  mailbox: z.string().min(1).default('INBOX'),
+  /** Where processed messages go; unset: they stay, marked with the `$CasIntake` keyword. */
+  processedMailbox: z.string().min(1).optional(),
+});
+export type MailboxConfig = z.output<typeof mailboxSchema>;
+
+/** A watched folder where a mailroom scanner drops files (`done/` and `failed/` are made inside it). */
+export const hotFolderSchema = z.strictObject({ voivodeship: z.string().regex(/^\d{2}$/), path: z.string().min(1) });
+export type HotFolderConfig = z.output<typeof hotFolderSchema>;
+
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .default('[]')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
+
 export const intakeConfigSchema = z.object({
   ...baseConfigShape,
   HTTP_PORT: env.port(3002),
@@ -32,6 +64,14 @@ export const intakeConfigSchema = z.object({
   REGISTRATION_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json'),
   SESSION_ISSUER: env.string('cas-rejestracja'),
   SESSION_AUDIENCE: env.string('cas'),
+  /** JSON array of mailboxes: [{"voivodeship":"26","host":"imap.uw.example","user":"…","password":"…"}]. */
+  INTAKE_MAILBOXES: jsonList(mailboxSchema),
+  MAILBOX_POLL_EVERY_MS: env.positiveInt(60_000),
+  /** JSON array of hot folders: [{"voivodeship":"26","path":"/srv/skany/26"}]. */
+  INTAKE_HOT_FOLDERS: jsonList(hotFolderSchema),
+  HOT_FOLDER_POLL_EVERY_MS: env.positiveInt(5_000),
+  /** A dropped file is taken once it has not changed for this long (the scanner finished writing it). */
+  HOT_FOLDER_SETTLE_MS: env.positiveInt(2_000),
   OUTBOX_POLL_MS: env.positiveInt(500),
   OUTBOX_STALE_SCAN_MS: env.positiveInt(30_000),
 });

@@ -12,7 +12,15 @@ import { createScanFiles } from './store/scan-files.js';
 import { createMailroomClientRepository } from './store/mailroom-client.repository.js';
 import { decisionHandlers, openApplicationHandlers } from './events/open-applications.handler.js';
 import { scanAssignedHandlers } from './events/scan-assigned.handler.js';
-import { RECONCILE_SCHEDULER_ID, scanQueue } from './jobs/queues.js';
+import {
+  HOT_FOLDER_SCHEDULER_ID,
+  hotFolderQueue,
+  MAILBOX_SCHEDULER_ID,
+  mailboxQueue,
+  RECONCILE_SCHEDULER_ID,
+  scanQueue,
+} from './jobs/queues.js';
+import { channelProcessors } from './jobs/channel-polling.js';
 import { createScanProcessor } from './jobs/process-scan.job.js';
 import { scanProcessorPorts, scanQueuePorts } from './jobs/scan-wiring.js';
 import { reconcileScans } from './jobs/reconcile-scans.job.js';
@@ -95,7 +103,18 @@ const processors = {
       logger,
     ),
 };
-assertProcessors([scanQueue], { [scanQueue.name]: processors });
+const channels = channelProcessors({
+  mailboxes: config.INTAKE_MAILBOXES,
+  hotFolders: config.INTAKE_HOT_FOLDERS,
+  ports: { scans, files, enqueue: (id) => queuePorts.enqueueQuietly(id) },
+  limits: { maxFileBytes: config.SCAN_MAX_FILE_BYTES, maxFiles: config.SCAN_MAX_FILES, settleMs: config.HOT_FOLDER_SETTLE_MS },
+  logger,
+});
+assertProcessors([scanQueue, mailboxQueue, hotFolderQueue], {
+  [scanQueue.name]: processors,
+  [mailboxQueue.name]: channels.mailboxes,
+  [hotFolderQueue.name]: channels.hotFolders,
+});
 await queue.schedule(RECONCILE_SCHEDULER_ID, config.SCAN_RECONCILE_EVERY_MS, 'reconcile-scans', {});
 const worker = createTypedWorker(scanQueue, processors, redis.worker, logger, {
   concurrency: config.SCAN_WORKER_CONCURRENCY,
@@ -106,6 +125,25 @@ lifecycle.onShutdown('scan-worker', async () => {
   await worker.close();
   await pool.close();
 });
+// Channel pollers: a repeatable job each, at most one poll at a time across all replicas (global concurrency 1).
+for (const [def, processorsOf, schedulerId, every, configured] of [
+  [mailboxQueue, channels.mailboxes, MAILBOX_SCHEDULER_ID, config.MAILBOX_POLL_EVERY_MS, config.INTAKE_MAILBOXES.length > 0],
+  [hotFolderQueue, channels.hotFolders, HOT_FOLDER_SCHEDULER_ID, config.HOT_FOLDER_POLL_EVERY_MS, config.INTAKE_HOT_FOLDERS.length > 0],
+] as const) {
+  const channelQueue = await createTypedQueue(def, redis.producer, logger);
+  lifecycle.onShutdown(`${def.name}-queue`, () => channelQueue.close());
+  await channelQueue.queue.setGlobalConcurrency(1);
+  const jobName = Object.keys(def.jobs)[0] as never;
+  if (configured) await channelQueue.schedule(schedulerId, every, jobName, {} as never);
+  else await channelQueue.queue.removeJobScheduler(schedulerId);
+  // A short lock (renewed while a poll runs): after a crash the slot is free again within seconds.
+  const channelWorker = createTypedWorker(def, processorsOf as never, redis.worker, logger, {
+    concurrency: 1,
+    lockDurationMs: 10_000,
+    stalledIntervalMs: 5_000,
+  });
+  lifecycle.onShutdown(`${def.name}-worker`, () => channelWorker.close());
+}
 http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'], async (set) => {
   for (const [state, n] of Object.entries(await queue.counts())) set({ queue: scanQueue.name, state }, n);
 });

@@ -14,3 +14,4 @@ export { storedMessages, type StoredMessage } from './stream-messages.js';
 export { approvedAccount, centralAdminSession, createCentralAdminCli } from './accounts.js';
 export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev-keys.js';
 export { multiPageTiff, scannedPage, scannerPdf, type Degradation } from './scan-fixtures.js';
+export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { isoDateTime, SCAN_CHANNELS, uuidv7 } from '@cas/contracts';
+import { isoDateTime, SCAN_CHANNELS } from '@cas/contracts';
 import { CommonErrors } from '@cas/errors';
 import { parseBody } from '@cas/http';
 import type { Logger } from '@cas/logger';
@@ -11,6 +10,7 @@ import type { ScanRepository } from '../store/scan.repository.js';
 import type { ScanFiles } from '../store/scan-files.js';
 import type { MailroomClientRepository } from '../store/mailroom-client.repository.js';
 import { readMultipart } from './multipart.js';
+import { ingestFiles } from '../channels/ingest.js';
 import { mailroomClientOf, requireMailroomClient } from './mailroom-auth.js';
 import { adminMaySee, adminOf, requireAdmin } from './admin-auth.js';
 
@@ -54,8 +54,6 @@ export function scanView(scan: Scan) {
   };
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
 /** The mailroom API (`/api/v1/scans`) and the scan file for admins. */
 export function scanRoutes(deps: ScanRoutesDeps): Router {
   const router = Router();
@@ -72,47 +70,20 @@ export function scanRoutes(deps: ScanRoutesDeps): Router {
     const input = parseBody(scanFieldsSchema, upload.fields);
     if (upload.files.length === 0)
       throw CommonErrors.validation([{ field: 'file', message: 'Dołącz co najmniej jeden plik (część „file”).' }]);
-    const hashes = upload.files.map((f) => sha256(f.bytes));
-    let ids = upload.files.map(() => uuidv7());
-    const idempotencyKey = input.externalId ?? req.get('idempotency-key')?.slice(0, 200);
-    if (idempotencyKey) {
-      const reserved = await deps.scans.reserveExternalId(client.id, idempotencyKey, ids, hashes);
-      if (!reserved.created && reserved.sha256s.join() !== hashes.join()) throw CommonErrors.idempotencyConflict();
-      ids = reserved.scanIds;
-    }
-    const receivedAt = input.receivedAt ?? new Date().toISOString();
-    for (const [i, file] of upload.files.entries()) {
-      const id = ids[i]!;
-      // The file first, then the scan that points to it, then its job: each step finds what it needs.
-      await deps.files.put(id, file.bytes, { fileName: file.fileName, voivodeship: client.voivodeship });
-      await deps.scans.insert({
-        id,
+    const ids = await ingestFiles(
+      deps,
+      {
         clientId: client.id,
         voivodeship: client.voivodeship,
         channel: input.channel,
         sender: input.sender,
         subject: input.subject,
         body: input.body,
-        fileName: file.fileName,
-        receivedAt,
-        externalId: idempotencyKey ?? null,
-        size: file.bytes.length,
-        declaredType: file.declaredType,
-        detectedType: null,
-        pages: 0,
-        sha256: hashes[i]!,
-        status: SCAN_STATUS.queued,
-        applicationId: null,
-        applicationNumber: null,
-        matchedBy: null,
-        verified: null,
-        reason: null,
-        duplicateOf: null,
-        createdAt: new Date(),
-        decidedAt: null,
-      });
-      await deps.enqueue(id);
-    }
+        receivedAt: input.receivedAt ?? new Date().toISOString(),
+      },
+      upload.files,
+      input.externalId ?? req.get('idempotency-key')?.slice(0, 200),
+    );
     const stored = await Promise.all(ids.map((id) => deps.scans.get(id)));
     const views = stored.map((s, i) => ({
       ...(s ? scanView(s) : { scanId: ids[i]!, status: SCAN_STATUS.queued }),

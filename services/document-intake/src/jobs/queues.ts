@@ -11,3 +11,17 @@ export const scanQueue = defineQueue('intake-scan', {
 
 /** Stored name of the repeatable reconciler. Do not rename. */
 export const RECONCILE_SCHEDULER_ID = 'intake-reconcile-scans';
+
+/** Polls the configured IMAP mailboxes (one poll at a time across replicas: global concurrency 1). */
+export const mailboxQueue = defineQueue('intake-mailbox', {
+  'poll-mailboxes': z.strictObject({}),
+});
+
+/** Polls the configured hot folders (one poll at a time across replicas: global concurrency 1). */
+export const hotFolderQueue = defineQueue('intake-hot-folder', {
+  'poll-hot-folders': z.strictObject({}),
+});
+
+/** Stored names of the channel pollers' schedulers. Do not rename. */
+export const MAILBOX_SCHEDULER_ID = 'intake-poll-mailboxes';
+export const HOT_FOLDER_SCHEDULER_ID = 'intake-poll-hot-folders';

@@ -1,8 +1,19 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, sampleApplication, scannedPage, ServiceProcess, startSystem, storedMessages, type System, waitFor } from '@cas/testing';
+import {
+  createMailroomKey,
+  freePort,
+  sampleApplication,
+  scannedPage,
+  ServiceProcess,
+  settled,
+  startSystem,
+  storedMessages,
+  type System,
+  uploadScans,
+  waitFor,
+} from '@cas/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createMailroomKey, settled, uploadScans } from './support/mailroom.js';
 
 /** Real processes, real kills (DESIGN §6): a scan is never lost and never decided twice. */
 let sys: System;

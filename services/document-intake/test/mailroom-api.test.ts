@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
 import {
+  createMailroomKey,
+  mailroomKeysCli,
+  settled,
+  uploadScans,
   approvedAccount,
   centralAdminSession,
   sampleApplication,
@@ -14,7 +19,6 @@ import {
   type System,
   waitFor,
 } from '@cas/testing';
-import { createMailroomKey, mailroomKeysCli, settled, uploadScans } from './support/mailroom.js';
 
 let sys: System;
 let mongo: MongoClient;
@@ -264,6 +268,63 @@ describe('mailroom API: idempotency, duplicates, bad files', () => {
     expect((await fetch(`${intake}/api/v1/scans/${scanId}`, { headers: { authorization: `Bearer ${warszawa.apiKey}` } })).status).toBe(404);
     expect((await fetch(`${intake}/api/v1/scans/nie-ma-takiego`, { headers: { authorization: `Bearer ${kielce.apiKey}` } })).status).toBe(
       404,
+    );
+  });
+});
+
+describe('mailroom API: generated bad input', () => {
+  it('300 generated bad uploads: never ≥ 500, and nothing stored for a refused one', { timeout: 180_000 }, async () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.constantFrom('$gt', '__proto__', '{"$ne":1}', 'a'.repeat(25_000)),
+    );
+    const field = fc.tuple(
+      fc.oneof(fc.constantFrom('channel', 'sender', 'subject', 'body', 'receivedAt', 'externalId', 'file'), text),
+      text,
+    );
+    const badUpload = fc.oneof(
+      // Multipart with arbitrary (also repeated, oversized, binary) fields and no file part, maybe an unknown field.
+      fc.record({ kind: fc.constant('form' as const), fields: fc.array(field, { maxLength: 6 }), withUnknownField: fc.boolean() }),
+      // A body that only claims to be multipart, or is something else entirely.
+      fc.record({
+        kind: fc.constant('raw' as const),
+        contentType: fc.constantFrom(
+          'multipart/form-data',
+          'multipart/form-data; boundary=x',
+          'application/json',
+          'text/plain',
+          'multipart/form-data; boundary=',
+        ),
+        body: fc.uint8Array({ maxLength: 2_000 }),
+      }),
+    );
+    const count = () => mongo.db('cas_intake').collection('scans').countDocuments({ clientId: kielce.id });
+    await fc.assert(
+      fc.asyncProperty(badUpload, async (c) => {
+        const before = await count();
+        let res: Response;
+        if (c.kind === 'form') {
+          const form = new FormData();
+          for (const [k, v] of c.fields) form.append(k, v);
+          if (c.withUnknownField) form.append('komentarz', 'pole, którego nie ma');
+          res = await fetch(`${intake}/api/v1/scans`, {
+            method: 'POST',
+            body: form,
+            headers: { authorization: `Bearer ${kielce.apiKey}` },
+          });
+        } else {
+          res = await fetch(`${intake}/api/v1/scans`, {
+            method: 'POST',
+            body: c.body,
+            headers: { authorization: `Bearer ${kielce.apiKey}`, 'content-type': c.contentType },
+          });
+        }
+        await res.arrayBuffer();
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(await count()).toBe(before);
+      }),
+      { numRuns: 300 },
     );
   });
 });

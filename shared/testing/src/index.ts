@@ -13,5 +13,6 @@ export { sampleApplication, regonFor } from './samples.js';
 export { storedMessages, type StoredMessage } from './stream-messages.js';
 export { approvedAccount, centralAdminSession, createCentralAdminCli } from './accounts.js';
 export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev-keys.js';
-export { multiPageTiff, scannedPage, scannerPdf, type Degradation } from './scan-fixtures.js';
+export { degrade, multiPageTiff, scannedPage, scannerPdf, syntheticPage, type Degradation } from './scan-fixtures.js';
 export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';
+export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView, type UploadFile } from './mailroom.js';

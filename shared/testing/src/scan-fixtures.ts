@@ -1,4 +1,4 @@
-import sharp, { type OverlayOptions } from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import QRCode from 'qrcode';
 
 /** A4 in millimetres, and the form's QR code size (registration prints it at 32 mm). */
@@ -19,9 +19,8 @@ export interface Degradation {
   perspective?: number;
 }
 
-/** A scanned A4 page with the form's QR code at the top right (where registration prints it), degraded. */
-export async function scannedPage(payload: string | null, d: Degradation = {}): Promise<Buffer> {
-  const dpi = d.dpi ?? 200;
+/** A clean A4 page at `dpi` with "text" bars and, when given, the form's QR code at the top right (PNG). */
+export async function syntheticPage(payload: string | null, dpi = 200): Promise<Buffer> {
   const px = (mm: number) => Math.round((mm / 25.4) * dpi);
   const width = px(A4.w);
   const height = px(A4.h);
@@ -37,8 +36,26 @@ export async function scannedPage(payload: string | null, d: Degradation = {}): 
     const qr = await QRCode.toBuffer(payload, { margin: 4, width: px(QR_MM), errorCorrectionLevel: 'M' });
     layers.push({ input: qr, left: width - px(20) - px(QR_MM), top: px(15) });
   }
-  let img = sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(layers);
-  let raw = await img.png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .composite(layers)
+    .png()
+    .toBuffer();
+}
+
+/** A scanned A4 page with the form's QR code at the top right (where registration prints it), degraded. */
+export async function scannedPage(payload: string | null, d: Degradation = {}): Promise<Buffer> {
+  return degrade(await syntheticPage(payload, d.dpi ?? 200), d);
+}
+
+/**
+ * A page image (any format sharp reads) made to look scanned or photographed: perspective, rotation, blur,
+ * noise, greyscale or black-and-white, and the output format and quality. `d.dpi` is ignored here (the input
+ * has its resolution already).
+ */
+export async function degrade(page: Buffer, d: Degradation = {}): Promise<Buffer> {
+  let raw = await sharp(page).flatten({ background: '#ffffff' }).removeAlpha().png().toBuffer();
+  const { width = 0, height = 0 } = await sharp(raw).metadata();
+  let img: Sharp;
   if (d.perspective) {
     // Approximate a phone photo: squeeze the top, keep the bottom, by resizing horizontal strips.
     const strips = 16;
@@ -47,10 +64,7 @@ export async function scannedPage(payload: string | null, d: Degradation = {}): 
     for (let s = 0; s < strips; s++) {
       const scale = 1 - d.perspective * (1 - s / (strips - 1));
       const w = Math.round(width * scale);
-      const strip = await sharp(raw)
-        .extract({ left: 0, top: s * h, width, height: h })
-        .resize(w, h, { fit: 'fill' })
-        .toBuffer();
+      const strip = await sharp(raw).extract({ left: 0, top: s * h, width, height: h }).resize(w, h, { fit: 'fill' }).toBuffer();
       parts.push({ input: strip, left: Math.round((width - w) / 2), top: s * h });
     }
     raw = await sharp({ create: { width, height, channels: 3, background: '#f4f4f4' } })

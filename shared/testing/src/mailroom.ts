@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Infra } from '@cas/testing';
-import { repoRoot, waitFor } from '@cas/testing';
+import type { Infra } from './infra.js';
+import { repoRoot } from './paths.js';
+import { waitFor } from './ports.js';
 
 /** Runs the `mailroom-keys` CLI against the infrastructure (JSON output). */
 export function mailroomKeysCli(infra: Pick<Infra, 'mongoUrl'>, args: string[]): { status: number | null; stdout: string; stderr: string } {

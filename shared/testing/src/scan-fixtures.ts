@@ -64,7 +64,10 @@ export async function degrade(page: Buffer, d: Degradation = {}): Promise<Buffer
     for (let s = 0; s < strips; s++) {
       const scale = 1 - d.perspective * (1 - s / (strips - 1));
       const w = Math.round(width * scale);
-      const strip = await sharp(raw).extract({ left: 0, top: s * h, width, height: h }).resize(w, h, { fit: 'fill' }).toBuffer();
+      const strip = await sharp(raw)
+        .extract({ left: 0, top: s * h, width, height: h })
+        .resize(w, h, { fit: 'fill' })
+        .toBuffer();
       parts.push({ input: strip, left: Math.round((width - w) / 2), top: s * h });
     }
     raw = await sharp({ create: { width, height, channels: 3, background: '#f4f4f4' } })

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ApprovalEvents, createEvent, IntakeEvents } from '@cas/contracts';
-import { regonFor, sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
+import { createEvent, IntakeEvents } from '@cas/contracts';
+import { publishApproved, regonFor, sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
 
 let sys: System;
 let mongo: MongoClient;
@@ -62,19 +62,7 @@ describe('status timeline from intake and approval events', () => {
     );
     await js.publish(matched.type, JSON.stringify(matched), { msgID: matched.id });
     await waitFor('document-received', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'document-received');
-    const approved = createEvent(
-      ApprovalEvents.applicationApproved,
-      {
-        applicationId: a.id,
-        number: a.number,
-        decidedBy: 'admin-26',
-        decidedAt: new Date().toISOString(),
-        reasonCode: null,
-        reasonText: null,
-      },
-      { source: 'approval', correlationId: 't' },
-    );
-    await js.publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
+    await publishApproved(nc, { applicationId: a.id, number: a.number }, '0190a000-0000-7000-8000-000000000026');
     await waitFor('approved', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'approved');
     // A late, re-sent scan event (new message id) must not move an approved application back.
     await js.publish(matched.type, JSON.stringify(matched), { msgID: `${matched.id}-again` });

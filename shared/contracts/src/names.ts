@@ -22,6 +22,8 @@ export const CONSUMERS = {
   intakeDecisions: { durable: 'intake--decisions', stream: 'APPROVAL' },
   approvalApplications: { durable: 'approval--applications', stream: 'REGISTRATION' },
   approvalScans: { durable: 'approval--scans', stream: 'INTAKE' },
+  /** Approval's own decisions, so its read model is rebuilt from events alone. */
+  approvalDecisions: { durable: 'approval--decisions', stream: 'APPROVAL' },
   registrationDecisions: { durable: 'registration--decisions', stream: 'APPROVAL' },
   registrationScans: { durable: 'registration--scans', stream: 'INTAKE' },
   notificationRegistrationEmails: { durable: 'notification--registration-emails', stream: 'REGISTRATION' },

@@ -163,7 +163,8 @@ export async function runConsumer(deps: ConsumerDeps, spec: ConsumerSpec): Promi
   };
 }
 
-function decode(raw: string, subject: string, spec: ConsumerSpec): Envelope {
+/** A stream message as a checked event; anything else is a `PoisonError` with the reason. */
+export function decode(raw: string, subject: string, spec: Pick<ConsumerSpec, 'handlers'>): Envelope {
   let json: unknown;
   try {
     json = JSON.parse(raw);

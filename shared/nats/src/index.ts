@@ -7,3 +7,4 @@ export { DEFAULT_RETRY_POLICY, nakDelay, type RetryPolicy } from './retry-policy
 export { requestJson, serveJson } from './request-reply.js';
 export { consumerLag } from './lag.js';
 export type { NatsConnection } from '@nats-io/nats-core';
+export { replayStream } from './replay.js';

@@ -9,6 +9,20 @@ import type { Infra } from './infra.js';
 import { repoRoot } from './paths.js';
 import { waitFor } from './ports.js';
 
+/** `approval.application.approved.v1` for an application, as the approval service publishes it. */
+export async function publishApproved(
+  nc: NatsConnection,
+  app: { applicationId: string; number: string },
+  decidedBy = '0190a000-0000-7000-8000-0000000000aa',
+): Promise<void> {
+  const approved = createEvent(
+    ApprovalEvents.applicationApproved,
+    { ...app, decidedBy, decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
+    { source: 'approval', correlationId: `approve-${app.applicationId}` },
+  );
+  await jetstream(nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
+}
+
 /**
  * An active account the way production makes one: the application through registration's API, then
  * `approval.application.approved.v1` as the approval service would publish it; resolves once the user exists.
@@ -24,12 +38,7 @@ export async function approvedAccount(
   });
   if (res.status !== 201) throw new Error(`application refused: ${res.status} ${await res.text()}`);
   const { id, number } = (await res.json()) as { id: string; number: string };
-  const approved = createEvent(
-    ApprovalEvents.applicationApproved,
-    { applicationId: id, number, decidedBy: 'admin', decidedAt: new Date().toISOString(), reasonCode: null, reasonText: null },
-    { source: 'approval', correlationId: `approve-${id}` },
-  );
-  await jetstream(ctx.nc).publish(approved.type, JSON.stringify(approved), { msgID: approved.id });
+  await publishApproved(ctx.nc, { applicationId: id, number });
   let userId = '';
   await waitFor('account active', async () => {
     const u = await ctx.mongo.db('cas_registration').collection('users').findOne({ login: application.user.login });

@@ -1,42 +1,61 @@
 import type { Connection } from 'mongoose';
-import { REVIEW_STATUS, type ReviewItem, type ReviewStatus } from '../domain/review-item.js';
+import type { KeyedLock, MongoBackend } from '@cas/mongo';
+import { emptyReviewItem, REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
 
 /** Stored name: do not rename without a migration. */
 export const REVIEW_ITEMS_COLLECTION = 'review_items';
 
-type Doc = Omit<ReviewItem, 'applicationId'> & { _id: string; scans?: unknown[]; updatedAt: Date };
+type Doc = Omit<ReviewItem, 'applicationId'> & { _id: string; updatedAt: Date };
 
-export function createReviewItemRepository(conn: Connection) {
+const plain = ({ _id, updatedAt: _u, ...rest }: Doc): ReviewItem => ({ ...emptyReviewItem(_id), ...rest, applicationId: _id });
+
+/**
+ * Review items. Every change is read → pure projection (domain/review-item.ts) → write, under the service's
+ * per-document lock: FerretDB 1.x updates are read-then-write (docs/adr/0004), so two consumers changing one item
+ * at once must not interleave in this process.
+ */
+export function createReviewItemRepository(conn: Connection, backend: MongoBackend, lock: KeyedLock) {
   const coll = () => conn.collection<Doc>(REVIEW_ITEMS_COLLECTION);
   return {
-    async ensureIndexes() {
-      await coll().createIndex({ voivodeship: 1, status: 1, submittedAt: 1 });
-      await coll().createIndex({ number: 1 }, { unique: true });
+    async ensureIndexes(): Promise<void> {
+      if (backend === 'mongodb') {
+        await coll().createIndex({ voivodeship: 1, status: 1, submittedAt: 1 });
+        await coll().createIndex({ number: 1 });
+      }
     },
-    /** Insert-only: a replayed `submitted` never resets an item that has moved on. */
-    async upsertSubmitted(item: ReviewItem): Promise<void> {
-      const { applicationId, ...rest } = item;
-      await coll().updateOne({ _id: applicationId }, { $setOnInsert: { ...rest, updatedAt: new Date() } }, { upsert: true });
+
+    /** Applies `change` to the item (created empty when unknown); writes only when something changed. */
+    async update(applicationId: string, change: (item: ReviewItem) => ReviewItem): Promise<ReviewItem> {
+      return lock.run(`${REVIEW_ITEMS_COLLECTION}/${applicationId}`, async () => {
+        const doc = await coll().findOne({ _id: applicationId });
+        const before = doc ? plain(doc) : emptyReviewItem(applicationId);
+        const after = change(before);
+        if (after !== before) {
+          const { applicationId: _id, ...rest } = after;
+          await coll().replaceOne({ _id: applicationId }, { ...rest, updatedAt: new Date() }, { upsert: true });
+        }
+        return after;
+      });
     },
-    /** Guarded transition: only from one of `from`. */
-    async transition(applicationId: string, from: readonly ReviewStatus[], to: ReviewStatus): Promise<boolean> {
-      const res = await coll().updateOne(
-        { _id: applicationId, status: { $in: [...from] } },
-        { $set: { status: to, updatedAt: new Date() } },
-      );
-      return res.modifiedCount === 1;
-    },
+
     async get(applicationId: string): Promise<ReviewItem | null> {
       const doc = await coll().findOne({ _id: applicationId });
-      if (!doc) return null;
-      const { _id, scans: _s, updatedAt: _u, ...rest } = doc;
-      return { applicationId: _id, ...rest };
+      return doc ? plain(doc) : null;
     },
+
+    async all(): Promise<ReviewItem[]> {
+      return (await coll().find({}).sort({ _id: 1 }).toArray()).map(plain);
+    },
+
     async countByStatus(voivodeship?: string): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
       for (const s of Object.values(REVIEW_STATUS))
         out[s] = await coll().countDocuments({ status: s, ...(voivodeship ? { voivodeship } : {}) });
       return out;
+    },
+
+    async clear(): Promise<void> {
+      await coll().deleteMany({});
     },
   };
 }

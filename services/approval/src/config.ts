@@ -5,6 +5,14 @@ export const approvalConfigSchema = z.object({
   ...baseConfigShape,
   HTTP_PORT: env.port(3003),
   MONGO_DB: env.string('cas_approval'),
+  /** Registration's public keys for admins' session tokens (no shared secret: DESIGN §3). */
+  REGISTRATION_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json'),
+  SESSION_ISSUER: env.string('cas-rejestracja'),
+  SESSION_AUDIENCE: env.string('cas'),
+  /** Items waiting longer than this (days since submission) are flagged in the queue. */
+  REVIEW_WARN_AFTER_DAYS: env.positiveInt(7),
+  OUTBOX_POLL_MS: env.positiveInt(500),
+  OUTBOX_STALE_SCAN_MS: env.positiveInt(30_000),
 });
 
 export type ApprovalConfig = z.output<typeof approvalConfigSchema>;

@@ -11,7 +11,14 @@ export { ServiceProcess, SERVICE_NAMES, type ServiceName } from './service-proce
 export { startSystem, type System, type SystemOptions } from './system.js';
 export { sampleApplication, regonFor } from './samples.js';
 export { storedMessages, type StoredMessage } from './stream-messages.js';
-export { approvedAccount, centralAdminSession, createCentralAdminCli, publishApproved } from './accounts.js';
+export {
+  approvedAccount,
+  centralAdminSession,
+  createCentralAdminCli,
+  publishApproved,
+  temporaryPasswordFor,
+  voivodeshipAdminSession,
+} from './accounts.js';
 export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev-keys.js';
 export { degrade, multiPageTiff, scannedPage, scannerPdf, syntheticPage, type Degradation } from './scan-fixtures.js';
 export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';

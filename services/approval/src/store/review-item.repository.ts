@@ -1,11 +1,19 @@
 import type { Connection } from 'mongoose';
 import type { KeyedLock, MongoBackend } from '@cas/mongo';
-import { emptyReviewItem, REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
+import { emptyReviewItem, REVIEW_STATUS, type ReviewItem, type ReviewStatus } from '../domain/review-item.js';
 
 /** Stored name: do not rename without a migration. */
 export const REVIEW_ITEMS_COLLECTION = 'review_items';
 
 type Doc = Omit<ReviewItem, 'applicationId'> & { _id: string; updatedAt: Date };
+
+export interface ReviewQuery {
+  voivodeship: string | null;
+  status: ReviewStatus | null;
+  text: string | null;
+  after: { submittedAt: Date; id: string } | null;
+  limit: number;
+}
 
 const plain = ({ _id, updatedAt: _u, ...rest }: Doc): ReviewItem => ({ ...emptyReviewItem(_id), ...rest, applicationId: _id });
 
@@ -43,14 +51,40 @@ export function createReviewItemRepository(conn: Connection, backend: MongoBacke
       return doc ? plain(doc) : null;
     },
 
+    /**
+     * The queue: oldest submission first, scoped (a voivodeship, or all for the central admin), optionally by
+     * status and a text (number, unit name, REGON or login); keyset pagination after `(submittedAt, id)`.
+     */
+    async list(q: ReviewQuery): Promise<{ items: ReviewItem[]; next: { submittedAt: Date; id: string } | null }> {
+      const filter: Record<string, unknown> = { number: { $ne: null } };
+      if (q.voivodeship) filter.voivodeship = q.voivodeship;
+      if (q.status) filter.status = q.status;
+      if (q.text) {
+        const pattern = new RegExp(q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+        filter.$or = [{ number: q.text }, { 'unit.regon': q.text }, { 'user.login': q.text.toLowerCase() }, { 'unit.name': pattern }];
+      }
+      if (q.after)
+        filter.$and = [
+          { $or: [{ submittedAt: { $gt: q.after.submittedAt } }, { submittedAt: q.after.submittedAt, _id: { $gt: q.after.id } }] },
+        ];
+      const docs = await coll()
+        .find(filter as never)
+        .sort({ submittedAt: 1, _id: 1 })
+        .limit(q.limit + 1)
+        .toArray();
+      const items = docs.slice(0, q.limit).map(plain);
+      const last = items.at(-1);
+      return { items, next: docs.length > q.limit && last?.submittedAt ? { submittedAt: last.submittedAt, id: last.applicationId } : null };
+    },
+
     async all(): Promise<ReviewItem[]> {
       return (await coll().find({}).sort({ _id: 1 }).toArray()).map(plain);
     },
 
-    async countByStatus(voivodeship?: string): Promise<Record<string, number>> {
+    async countByStatus(voivodeship?: string | null): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
       for (const s of Object.values(REVIEW_STATUS))
-        out[s] = await coll().countDocuments({ status: s, ...(voivodeship ? { voivodeship } : {}) });
+        out[s] = await coll().countDocuments({ status: s, number: { $ne: null }, ...(voivodeship ? { voivodeship } : {}) });
       return out;
     },
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { isoDateTime, SCAN_CHANNELS } from '@cas/contracts';
 import { CommonErrors } from '@cas/errors';
-import { parseBody } from '@cas/http';
+import { adminMaySee, adminOf, parseBody, requireAdmin } from '@cas/http';
 import type { Logger } from '@cas/logger';
 import type { TokenVerifier } from '@cas/auth';
 import { SCAN_STATUS, type Scan } from '../domain/scan.js';
@@ -12,7 +12,6 @@ import type { MailroomClientRepository } from '../store/mailroom-client.reposito
 import { readMultipart } from './multipart.js';
 import { ingestFiles } from '../channels/ingest.js';
 import { mailroomClientOf, requireMailroomClient } from './mailroom-auth.js';
-import { adminMaySee, adminOf, requireAdmin } from './admin-auth.js';
 
 export interface ScanRoutesDeps {
   scans: ScanRepository;

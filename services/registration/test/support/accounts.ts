@@ -1,7 +1,6 @@
 import type { MongoClient } from 'mongodb';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { decryptWith } from '@cas/auth';
-import { approvedAccount, DEV_NOTIFICATION_PRIVATE_JWK, sampleApplication, storedMessages, waitFor } from '@cas/testing';
+import { approvedAccount, sampleApplication } from '@cas/testing';
 
 export const PASSWORD = sampleApplication(1).user.password;
 
@@ -27,17 +26,4 @@ export function activeAccount(
   return approvedAccount({ registrationUrl: ctx.api(), mongo: ctx.mongo, nc: ctx.nc }, { ...app, unit: { ...app.unit, teryt } });
 }
 
-/** The temporary password of the newest reminder event for `userId` after stream sequence `after`. */
-export async function temporaryPasswordFor(nc: NatsConnection, userId: string, after = 0): Promise<string> {
-  let found = '';
-  await waitFor('reminder event', async () => {
-    const last = (await storedMessages(nc, 'REGISTRATION'))
-      .filter((m) => m.seq > after && m.subject === 'registration.account.password-reminder-issued.v1' && m.text.includes(userId))
-      .at(-1);
-    if (!last) return false;
-    const data = (JSON.parse(last.text) as { data: { encryptedTemporaryPassword: string } }).data;
-    found = await decryptWith(DEV_NOTIFICATION_PRIVATE_JWK, data.encryptedTemporaryPassword);
-    return true;
-  });
-  return found;
-}
+export { temporaryPasswordFor } from '@cas/testing';

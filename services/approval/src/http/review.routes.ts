@@ -1,0 +1,167 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ApprovalEvents, createEvent } from '@cas/contracts';
+import type { TokenVerifier } from '@cas/auth';
+import { AppError, CommonErrors } from '@cas/errors';
+import { adminMaySee, adminOf, parseBody, requireAdmin, requireJson, verifySameSite } from '@cas/http';
+import { correlationId } from '@cas/logger';
+import { applyDecision, REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
+import { decisionRefusal, REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
+import type { ReviewItemRepository } from '../store/review-item.repository.js';
+import type { DecisionRepository } from '../store/decision.repository.js';
+
+export interface ReviewRoutesDeps {
+  items: ReviewItemRepository;
+  decisions: DecisionRepository;
+  verifier: TokenVerifier;
+  warnAfterDays: number;
+}
+
+const DAY_MS = 86_400_000;
+const listQuery = z.strictObject({
+  status: z.enum(Object.values(REVIEW_STATUS) as [string, ...string[]]).optional(),
+  voivodeship: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const rejectInput = z.strictObject({
+  reasonCode: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS, ...(keyof typeof REJECT_REASONS)[]]),
+  reasonText: z.string().trim().max(2000).default(''),
+});
+
+const cursorOf = (n: { submittedAt: Date; id: string }) => Buffer.from(`${n.submittedAt.toISOString()}|${n.id}`).toString('base64url');
+function parseCursor(s: string | undefined): { submittedAt: Date; id: string } | null {
+  if (!s) return null;
+  const [at, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
+  const submittedAt = new Date(at ?? '');
+  if (!id || Number.isNaN(submittedAt.getTime()))
+    throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
+  return { submittedAt, id };
+}
+
+/** What the queue shows of an item. */
+export function summary(item: ReviewItem, warnAfterDays: number, now = Date.now()) {
+  const daysWaiting = item.submittedAt ? Math.floor((now - item.submittedAt.getTime()) / DAY_MS) : 0;
+  const open = item.status === REVIEW_STATUS.awaitingDocument || item.status === REVIEW_STATUS.readyForReview;
+  return {
+    applicationId: item.applicationId,
+    number: item.number,
+    status: item.status,
+    voivodeship: item.voivodeship,
+    kind: item.kind,
+    unit: item.unit ? { name: item.unit.name, regon: item.unit.regon, type: item.unit.type } : null,
+    user: item.user ? { name: `${item.user.firstName} ${item.user.lastName}`, login: item.user.login } : null,
+    submittedAt: item.submittedAt?.toISOString() ?? null,
+    daysWaiting,
+    overdue: open && daysWaiting > warnAfterDays,
+    scans: item.scans.length,
+  };
+}
+
+/** The review API (DESIGN §5.2): the queue, one item, approve and reject. Admins only, scoped by the token. */
+export function reviewRoutes(deps: ReviewRoutesDeps): Router {
+  const router = Router();
+  const admin = requireAdmin(deps.verifier);
+
+  /** The item if this admin may see it; another voivodeship's item is 404, as if it did not exist. */
+  async function visibleItem(req: Request, res: Response): Promise<ReviewItem> {
+    const item = await deps.items.get(String(req.params.applicationId).slice(0, 100));
+    if (!item?.number || !item.voivodeship || !adminMaySee(adminOf(res), item.voivodeship)) throw CommonErrors.notFound();
+    return item;
+  }
+
+  router.get('/api/v1/review-items', admin, async (req, res) => {
+    const q = parseBody(listQuery, req.query);
+    const claims = adminOf(res);
+    const voivodeship = claims.role === 'central-admin' ? (q.voivodeship ?? null) : claims.voivodeship;
+    const page = await deps.items.list({
+      voivodeship,
+      status: (q.status as ReviewItem['status'] | undefined) ?? null,
+      text: q.q ?? null,
+      after: parseCursor(q.after),
+      limit: q.limit,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      items: page.items.map((i) => summary(i, deps.warnAfterDays)),
+      counts: await deps.items.countByStatus(voivodeship),
+      next: page.next ? cursorOf(page.next) : null,
+    });
+  });
+
+  router.get('/api/v1/review-items/:applicationId', admin, async (req, res) => {
+    const item = await visibleItem(req, res);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      ...summary(item, deps.warnAfterDays),
+      item: { ...item, submittedAt: item.submittedAt?.toISOString(), expiresAt: item.expiresAt?.toISOString() },
+    });
+  });
+
+  async function decide(req: Request, res: Response, input: DecisionInput): Promise<void> {
+    const item = await visibleItem(req, res);
+    const refusal = decisionRefusal(item);
+    if (refusal === 'already-decided') throw conflict();
+    if (refusal === 'not-ready')
+      throw new AppError('APPROVAL.NOT_READY', 'Wniosek nie czeka na decyzję (brak dopasowanego skanu albo wniosek zakończony).', {
+        status: 409,
+      });
+    const claims = adminOf(res);
+    const decidedAt = new Date();
+    const data = {
+      applicationId: item.applicationId,
+      number: item.number!,
+      decidedBy: claims.sub,
+      decidedAt: decidedAt.toISOString(),
+      reasonCode: input.outcome === 'rejected' ? input.reasonCode : null,
+      reasonText: input.outcome === 'rejected' ? input.reasonText || null : null,
+    };
+    const meta = { source: 'approval', correlationId: correlationId() };
+    const event =
+      input.outcome === 'approved'
+        ? createEvent(ApprovalEvents.applicationApproved, data, meta)
+        : createEvent(ApprovalEvents.applicationRejected, { ...data, reasonCode: input.reasonCode }, meta);
+    const recorded = await deps.decisions.record(
+      { ...data, voivodeship: item.voivodeship!, outcome: input.outcome, decidedByLogin: claims.login, decidedAt, ip: req.ip ?? null },
+      event,
+    );
+    if (!recorded) throw conflict();
+    // The queue shows the decision at once; the decision's own event brings the same change later (idempotent).
+    const decided = await deps.items.update(item.applicationId, (i) =>
+      applyDecision(i, {
+        outcome: input.outcome,
+        decidedBy: data.decidedBy,
+        decidedAt: data.decidedAt,
+        reasonCode: data.reasonCode,
+        reasonText: data.reasonText,
+      }),
+    );
+    res.json(summary(decided, deps.warnAfterDays));
+  }
+
+  router.post('/api/v1/review-items/:applicationId/approve', verifySameSite, admin, (req, res) =>
+    decide(req, res, { outcome: 'approved' }),
+  );
+  router.post('/api/v1/review-items/:applicationId/reject', verifySameSite, requireJson, admin, async (req, res) => {
+    const input = parseBody(rejectInput, req.body);
+    await decide(req, res, { outcome: 'rejected', reasonCode: input.reasonCode, reasonText: input.reasonText || null });
+  });
+
+  return router;
+}
+
+const conflict = () =>
+  new AppError(
+    'APPROVAL.ALREADY_DECIDED',
+    'O tym wniosku zdecydowano już wcześniej (być może zrobił to inny administrator). Odśwież stronę.',
+    {
+      status: 409,
+    },
+  );

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ApprovalEvents } from '@cas/contracts';
+import {
+  approvedAccount,
+  centralAdminSession,
+  createMailroomKey,
+  sampleApplication,
+  scannedPage,
+  settled,
+  startSystem,
+  storedMessages,
+  uploadScans,
+  voivodeshipAdminSession,
+  waitFor,
+  type System,
+} from '@cas/testing';
+
+/** The review API against the real services: tenancy, roles, decisions through the outbox, one winner. */
+let sys: System;
+let mongo: MongoClient;
+let nc: NatsConnection;
+let api: string;
+const cookies: Record<'anonymous' | 'user' | 'admin26' | 'admin14' | 'central', string> = {
+  anonymous: '',
+  user: '',
+  admin26: '',
+  admin14: '',
+  central: '',
+};
+
+async function readyApplication(tag: string, teryt: string, voivodeship: string) {
+  const app = sampleApplication(tag);
+  const res = await fetch(`${sys.service('registration').baseUrl}/api/v1/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...app, unit: { ...app.unit, teryt } }),
+  });
+  expect(res.status).toBe(201);
+  const a = (await res.json()) as { id: string; number: string; verificationCode: string };
+  const key = createMailroomKey(sys.infra, voivodeship).apiKey;
+  const intake = sys.service('document-intake').baseUrl;
+  await waitFor(
+    'intake knows it',
+    async () => (await mongo.db('cas_intake').collection('open_applications').findOne({ number: a.number })) !== null,
+  );
+  const upload = await uploadScans(intake, key, [
+    { name: 'skan.jpg', bytes: await scannedPage(`CAS1|${a.number}|${a.verificationCode}`, { quality: 70 }) },
+  ]);
+  expect((await settled(intake, key, ((await upload.json()) as { scanId: string }).scanId)).status).toBe('matched');
+  await waitFor(
+    'ready for review',
+    async () =>
+      (
+        await mongo
+          .db('cas_approval')
+          .collection('review_items')
+          .findOne({ _id: a.id as never })
+      )?.status === 'ready-for-review',
+  );
+  return a;
+}
+
+const call = (method: string, path: string, who: keyof typeof cookies, body?: unknown) =>
+  fetch(`${api}${path}`, {
+    method,
+    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+beforeAll(async () => {
+  sys = await startSystem({
+    services: ['registration', 'document-intake', 'approval'],
+    env: { registration: { LOGIN_RATE_PER_IP_PER_MINUTE: '1000' } },
+  });
+  api = sys.service('approval').baseUrl;
+  mongo = await MongoClient.connect(sys.infra.mongoUrl);
+  nc = await connect({ servers: sys.infra.natsUrl });
+  const reg = sys.service('registration').baseUrl;
+  cookies.central = (await centralAdminSession(reg, sys.infra, 'review')).cookie;
+  cookies.admin26 = (await voivodeshipAdminSession(reg, nc, cookies.central, '26', 'review')).cookie;
+  cookies.admin14 = (await voivodeshipAdminSession(reg, nc, cookies.central, '14', 'review')).cookie;
+  const user = await approvedAccount({ registrationUrl: reg, mongo, nc }, sampleApplication('reviewuser'));
+  const login = await fetch(`${reg}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user.login, password: sampleApplication('reviewuser').user.password }),
+  });
+  cookies.user = /cas_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+});
+afterAll(async () => {
+  await nc?.close();
+  await mongo?.close();
+  await sys?.stop();
+});
+
+describe('review API', () => {
+  it('authorization matrix: every endpoint × anonymous, user, admin of 26, admin of 14, central admin (own and foreign items)', async () => {
+    const item = await readyApplication('matrix26', '2661011', '26');
+    const other = await readyApplication('matrix14', '1465011', '14');
+    const expectations: [string, string, unknown, Record<keyof typeof cookies, number>][] = [
+      ['GET', '/api/v1/review-items', undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 200, central: 200 }],
+      ['GET', `/api/v1/review-items/${item.id}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
+      [
+        'POST',
+        `/api/v1/review-items/${item.id}/reject`,
+        { reasonCode: 'nieznany' },
+        { anonymous: 401, user: 403, admin26: 400, admin14: 400, central: 400 },
+      ],
+      [
+        'POST',
+        `/api/v1/review-items/${other.id}/approve`,
+        undefined,
+        { anonymous: 401, user: 403, admin26: 404, admin14: 200, central: 409 },
+      ],
+    ];
+    for (const [method, path, body, byWho] of expectations)
+      for (const who of ['anonymous', 'user', 'admin26', 'admin14', 'central'] as const) {
+        const res = await call(method, path, who, body);
+        expect(res.status, `${method} ${path} as ${who}`).toBe(byWho[who]);
+      }
+    const list = async (who: keyof typeof cookies, query = '') =>
+      ((await (await call('GET', `/api/v1/review-items${query}`, who)).json()) as { items: { applicationId: string }[] }).items.map(
+        (i) => i.applicationId,
+      );
+    expect(await list('admin26')).toContain(item.id);
+    expect(await list('admin26')).not.toContain(other.id);
+    expect(await list('admin14')).toContain(other.id);
+    expect(await list('admin14')).not.toContain(item.id);
+    expect(await list('central')).toEqual(expect.arrayContaining([item.id, other.id]));
+    expect(await list('central', '?voivodeship=14')).not.toContain(item.id);
+    // A voivodeship admin cannot widen the scope with the query.
+    expect(await list('admin26', '?voivodeship=14')).not.toContain(other.id);
+  });
+
+  it('two admins approve at once: one wins, the other gets 409; one event; registration activates the account', async () => {
+    const a = await readyApplication('race26', '2661011', '26');
+    const results = await Promise.all([
+      call('POST', `/api/v1/review-items/${a.id}/approve`, 'admin26'),
+      call('POST', `/api/v1/review-items/${a.id}/approve`, 'central'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(((await loser.json()) as { detail: string }).detail).toMatch(/zdecydowano już/);
+    await waitFor('approved event', async () => (await storedMessages(nc, 'APPROVAL')).some((m) => m.text.includes(a.id)));
+    const events = (await storedMessages(nc, 'APPROVAL')).filter((m) => m.text.includes(a.id));
+    expect(events.map((e) => e.subject)).toEqual(['approval.application.approved.v1']);
+    ApprovalEvents.applicationApproved.data.parse((JSON.parse(events[0]!.text) as { data: unknown }).data);
+    await waitFor(
+      'account active',
+      async () =>
+        (
+          await mongo
+            .db('cas_registration')
+            .collection('users')
+            .findOne({ login: sampleApplication('race26').user.login })
+        )?.status === 'active',
+    );
+    const item = (await (await call('GET', `/api/v1/review-items/${a.id}`, 'admin26')).json()) as { status: string };
+    expect(item.status).toBe('approved');
+  });
+
+  it('reject with a reason from the list; not-ready items and bad bodies are refused with Polish messages', async () => {
+    const a = await readyApplication('rej26', '2661011', '26');
+    const bad = await call('POST', `/api/v1/review-items/${a.id}/reject`, 'admin26', { reasonCode: 'other', reasonText: 'x'.repeat(2001) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('reasonText');
+    const res = await call('POST', `/api/v1/review-items/${a.id}/reject`, 'admin26', {
+      reasonCode: 'missing-signature',
+      reasonText: 'Brak podpisu na stronie 2.',
+    });
+    expect(res.status).toBe(200);
+    await waitFor('rejected event', async () =>
+      (await storedMessages(nc, 'APPROVAL')).some((m) => m.subject === 'approval.application.rejected.v1' && m.text.includes(a.id)),
+    );
+    await waitFor('account closed by registration', async () =>
+      (await storedMessages(nc, 'REGISTRATION')).some((m) => m.subject === 'registration.account.closed.v1' && m.text.includes(a.id)),
+    );
+
+    const waiting = await fetch(`${sys.service('registration').baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleApplication('noscan26')),
+    });
+    const { id } = (await waiting.json()) as { id: string };
+    await waitFor(
+      'in the read model',
+      async () =>
+        (await mongo
+          .db('cas_approval')
+          .collection('review_items')
+          .findOne({ _id: id as never })) !== null,
+    );
+    const notReady = await call('POST', `/api/v1/review-items/${id}/approve`, 'admin26');
+    expect(notReady.status).toBe(409);
+    expect(((await notReady.json()) as { code: string }).code).toBe('APPROVAL.NOT_READY');
+  });
+
+  it('the queue: oldest first, counts per status, text search, pages with a cursor', async () => {
+    const res = await call('GET', '/api/v1/review-items?status=ready-for-review&limit=1', 'central');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = (await res.json()) as { items: { number: string; status: string }[]; counts: Record<string, number>; next: string | null };
+    expect(page.items).toHaveLength(1);
+    expect(page.counts['approved']).toBeGreaterThanOrEqual(1);
+    const all = (await (await call('GET', '/api/v1/review-items?limit=100', 'central')).json()) as {
+      items: { number: string; submittedAt: string }[];
+    };
+    const times = all.items.map((i) => i.submittedAt);
+    expect([...times].sort()).toEqual(times);
+    const first = all.items[0]!;
+    const found = (await (await call('GET', `/api/v1/review-items?q=${encodeURIComponent(first.number)}`, 'central')).json()) as {
+      items: { number: string }[];
+    };
+    expect(found.items.map((i) => i.number)).toEqual([first.number]);
+    const seen: string[] = [];
+    let next: string | null = '';
+    while (next !== null) {
+      const p = (await (await call('GET', `/api/v1/review-items?limit=2${next ? `&after=${next}` : ''}`, 'central')).json()) as {
+        items: { number: string }[];
+        next: string | null;
+      };
+      seen.push(...p.items.map((i) => i.number));
+      next = p.next;
+    }
+    expect(seen).toEqual(all.items.map((i) => i.number));
+    expect((await call('GET', '/api/v1/review-items?after=%%%', 'central')).status).toBe(400);
+  });
+});

@@ -41,6 +41,7 @@ const env = {
   PUBLIC_BASE_URL: `http://localhost:${servicePorts.registration}`,
   PORTAL_BASE_URL: `http://localhost:${servicePorts.registration}`,
   REGISTRATION_JWKS_URL: `http://localhost:${servicePorts.registration}/.well-known/jwks.json`,
+  INTAKE_URL: `http://localhost:${servicePorts['document-intake']}`,
 };
 // Demo data (development only): a few active units to try "join an existing unit".
 const seed = spawnSync(process.execPath, [join(repoRoot(), 'services', 'registration', 'dist', 'cli', 'seed-demo.js')], {

@@ -7,6 +7,10 @@ export const approvalConfigSchema = z.object({
   MONGO_DB: env.string('cas_approval'),
   /** Registration's public keys for admins' session tokens (no shared secret: DESIGN §3). */
   REGISTRATION_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json'),
+  /** Document intake, for scan files (fetched with the admin's own token). */
+  INTAKE_URL: env.url('http://127.0.0.1:3002'),
+  /** Registration's public address: the login page for admins. */
+  PUBLIC_BASE_URL: env.url('http://localhost:3001'),
   SESSION_ISSUER: env.string('cas-rejestracja'),
   SESSION_AUDIENCE: env.string('cas'),
   /** Items waiting longer than this (days since submission) are flagged in the queue. */

@@ -38,6 +38,8 @@ const http = createApp({
   production: config.NODE_ENV === 'production',
   readiness: platform.readiness,
   review: { items: reviewItems, decisions, verifier, warnAfterDays: config.REVIEW_WARN_AFTER_DAYS },
+  intakeUrl: config.INTAKE_URL,
+  loginUrl: `${config.PUBLIC_BASE_URL}/logowanie`,
 });
 await startConsumers(platform, http.metrics, [
   { ...CONSUMERS.approvalApplications, handlers: applicationHandlers(reviewItems) },

@@ -3,15 +3,12 @@ import { MongoClient } from 'mongodb';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents } from '@cas/contracts';
 import {
+  readyForReview,
   approvedAccount,
   centralAdminSession,
-  createMailroomKey,
   sampleApplication,
-  scannedPage,
-  settled,
   startSystem,
   storedMessages,
-  uploadScans,
   voivodeshipAdminSession,
   waitFor,
   type System,
@@ -29,38 +26,6 @@ const cookies: Record<'anonymous' | 'user' | 'admin26' | 'admin14' | 'central', 
   admin14: '',
   central: '',
 };
-
-async function readyApplication(tag: string, teryt: string, voivodeship: string) {
-  const app = sampleApplication(tag);
-  const res = await fetch(`${sys.service('registration').baseUrl}/api/v1/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...app, unit: { ...app.unit, teryt } }),
-  });
-  expect(res.status).toBe(201);
-  const a = (await res.json()) as { id: string; number: string; verificationCode: string };
-  const key = createMailroomKey(sys.infra, voivodeship).apiKey;
-  const intake = sys.service('document-intake').baseUrl;
-  await waitFor(
-    'intake knows it',
-    async () => (await mongo.db('cas_intake').collection('open_applications').findOne({ number: a.number })) !== null,
-  );
-  const upload = await uploadScans(intake, key, [
-    { name: 'skan.jpg', bytes: await scannedPage(`CAS1|${a.number}|${a.verificationCode}`, { quality: 70 }) },
-  ]);
-  expect((await settled(intake, key, ((await upload.json()) as { scanId: string }).scanId)).status).toBe('matched');
-  await waitFor(
-    'ready for review',
-    async () =>
-      (
-        await mongo
-          .db('cas_approval')
-          .collection('review_items')
-          .findOne({ _id: a.id as never })
-      )?.status === 'ready-for-review',
-  );
-  return a;
-}
 
 const call = (method: string, path: string, who: keyof typeof cookies, body?: unknown) =>
   fetch(`${api}${path}`, {
@@ -97,8 +62,8 @@ afterAll(async () => {
 
 describe('review API', () => {
   it('authorization matrix: every endpoint × anonymous, user, admin of 26, admin of 14, central admin (own and foreign items)', async () => {
-    const item = await readyApplication('matrix26', '2661011', '26');
-    const other = await readyApplication('matrix14', '1465011', '14');
+    const item = await readyForReview(sys, mongo, 'matrix26', { teryt: '2661011', voivodeship: '26' });
+    const other = await readyForReview(sys, mongo, 'matrix14', { teryt: '1465011', voivodeship: '14' });
     const expectations: [string, string, unknown, Record<keyof typeof cookies, number>][] = [
       ['GET', '/api/v1/review-items', undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 200, central: 200 }],
       ['GET', `/api/v1/review-items/${item.id}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
@@ -135,7 +100,7 @@ describe('review API', () => {
   });
 
   it('two admins approve at once: one wins, the other gets 409; one event; registration activates the account', async () => {
-    const a = await readyApplication('race26', '2661011', '26');
+    const a = await readyForReview(sys, mongo, 'race26', { teryt: '2661011', voivodeship: '26' });
     const results = await Promise.all([
       call('POST', `/api/v1/review-items/${a.id}/approve`, 'admin26'),
       call('POST', `/api/v1/review-items/${a.id}/approve`, 'central'),
@@ -162,7 +127,7 @@ describe('review API', () => {
   });
 
   it('reject with a reason from the list; not-ready items and bad bodies are refused with Polish messages', async () => {
-    const a = await readyApplication('rej26', '2661011', '26');
+    const a = await readyForReview(sys, mongo, 'rej26', { teryt: '2661011', voivodeship: '26' });
     const bad = await call('POST', `/api/v1/review-items/${a.id}/reject`, 'admin26', { reasonCode: 'other', reasonText: 'x'.repeat(2001) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('reasonText');

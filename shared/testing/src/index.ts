@@ -23,3 +23,4 @@ export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev
 export { degrade, multiPageTiff, scannedPage, scannerPdf, syntheticPage, type Degradation } from './scan-fixtures.js';
 export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';
 export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView, type UploadFile } from './mailroom.js';
+export { readyForReview } from './review.js';

@@ -47,6 +47,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     PUBLIC_BASE_URL: `http://localhost:${ports.registration}`,
     PORTAL_BASE_URL: `http://localhost:${ports.registration}`,
     REGISTRATION_JWKS_URL: `http://localhost:${ports.registration}/.well-known/jwks.json`,
+    INTAKE_URL: `http://localhost:${ports['document-intake']}`,
     OUTBOX_POLL_MS: '200',
   };
   const services: System['services'] = {};

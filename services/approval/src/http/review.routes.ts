@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { ApprovalEvents, createEvent } from '@cas/contracts';
 import type { TokenVerifier } from '@cas/auth';
-import { AppError, CommonErrors } from '@cas/errors';
+import { CommonErrors } from '@cas/errors';
 import { adminMaySee, adminOf, parseBody, requireAdmin, requireJson, verifySameSite } from '@cas/http';
-import { correlationId } from '@cas/logger';
-import { applyDecision, REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
-import { decisionRefusal, REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
+import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
+import { REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
+import { decideApplication } from './decide.js';
 import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
 
@@ -70,12 +69,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.verifier);
 
-  /** The item if this admin may see it; another voivodeship's item is 404, as if it did not exist. */
-  async function visibleItem(req: Request, res: Response): Promise<ReviewItem> {
-    const item = await deps.items.get(String(req.params.applicationId).slice(0, 100));
-    if (!item?.number || !item.voivodeship || !adminMaySee(adminOf(res), item.voivodeship)) throw CommonErrors.notFound();
-    return item;
-  }
+  const visibleItem = (req: Request, res: Response) => visibleReviewItem(deps.items, req, res);
 
   router.get('/api/v1/review-items', admin, async (req, res) => {
     const q = parseBody(listQuery, req.query);
@@ -107,42 +101,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
 
   async function decide(req: Request, res: Response, input: DecisionInput): Promise<void> {
     const item = await visibleItem(req, res);
-    const refusal = decisionRefusal(item);
-    if (refusal === 'already-decided') throw conflict();
-    if (refusal === 'not-ready')
-      throw new AppError('APPROVAL.NOT_READY', 'Wniosek nie czeka na decyzję (brak dopasowanego skanu albo wniosek zakończony).', {
-        status: 409,
-      });
-    const claims = adminOf(res);
-    const decidedAt = new Date();
-    const data = {
-      applicationId: item.applicationId,
-      number: item.number!,
-      decidedBy: claims.sub,
-      decidedAt: decidedAt.toISOString(),
-      reasonCode: input.outcome === 'rejected' ? input.reasonCode : null,
-      reasonText: input.outcome === 'rejected' ? input.reasonText || null : null,
-    };
-    const meta = { source: 'approval', correlationId: correlationId() };
-    const event =
-      input.outcome === 'approved'
-        ? createEvent(ApprovalEvents.applicationApproved, data, meta)
-        : createEvent(ApprovalEvents.applicationRejected, { ...data, reasonCode: input.reasonCode }, meta);
-    const recorded = await deps.decisions.record(
-      { ...data, voivodeship: item.voivodeship!, outcome: input.outcome, decidedByLogin: claims.login, decidedAt, ip: req.ip ?? null },
-      event,
-    );
-    if (!recorded) throw conflict();
-    // The queue shows the decision at once; the decision's own event brings the same change later (idempotent).
-    const decided = await deps.items.update(item.applicationId, (i) =>
-      applyDecision(i, {
-        outcome: input.outcome,
-        decidedBy: data.decidedBy,
-        decidedAt: data.decidedAt,
-        reasonCode: data.reasonCode,
-        reasonText: data.reasonText,
-      }),
-    );
+    const decided = await decideApplication(deps, item, adminOf(res), input, req.ip ?? null);
     res.json(summary(decided, deps.warnAfterDays));
   }
 
@@ -157,11 +116,9 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
   return router;
 }
 
-const conflict = () =>
-  new AppError(
-    'APPROVAL.ALREADY_DECIDED',
-    'O tym wniosku zdecydowano już wcześniej (być może zrobił to inny administrator). Odśwież stronę.',
-    {
-      status: 409,
-    },
-  );
+/** The item if this admin may see it; another voivodeship's item is 404, as if it did not exist. */
+export async function visibleReviewItem(items: ReviewItemRepository, req: Request, res: Response): Promise<ReviewItem> {
+  const item = await items.get(String(req.params.applicationId).slice(0, 100));
+  if (!item?.number || !item.voivodeship || !adminMaySee(adminOf(res), item.voivodeship)) throw CommonErrors.notFound();
+  return item;
+}

@@ -1,0 +1,138 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { SESSION_COOKIE, type TokenVerifier } from '@cas/auth';
+import { AppError, isAppError } from '@cas/errors';
+import { adminOf, csrfToken, readCookie, requireAdmin, verifyCsrf } from '@cas/http';
+import { REVIEW_STATUS } from '../domain/review-item.js';
+import type { ReviewItemRepository } from '../store/review-item.repository.js';
+import type { DecisionRepository } from '../store/decision.repository.js';
+import type { DecisionInput } from '../domain/decision.js';
+import { decideApplication } from './decide.js';
+import { rejectInput, summary, visibleReviewItem } from './review.routes.js';
+import { queuePage } from './views/queue.page.js';
+import { reviewPage } from './views/review.page.js';
+
+export interface PageRoutesDeps {
+  items: ReviewItemRepository;
+  decisions: DecisionRepository;
+  verifier: TokenVerifier;
+  warnAfterDays: number;
+  /** Document intake's base URL: scan files are fetched there with the admin's own token. */
+  intakeUrl: string;
+}
+
+const queueQuery = z.object({
+  status: z.enum(Object.values(REVIEW_STATUS) as [string, ...string[]]).catch(REVIEW_STATUS.readyForReview),
+  q: z.string().trim().max(200).catch(''),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional()
+    .catch(undefined),
+  ok: z.enum(['zatwierdzony', 'odrzucony']).optional().catch(undefined),
+});
+
+const NOTICES = {
+  zatwierdzony: 'Wniosek zatwierdzony. Użytkownik dostanie e-mail o aktywacji konta.',
+  odrzucony: 'Wniosek odrzucony. Wnioskodawca dostanie e-mail z powodem.',
+};
+
+/** The administrator's pages (server-rendered, Polish, work without JavaScript). */
+export function pageRoutes(deps: PageRoutesDeps): Router {
+  const router = Router();
+  const admin = requireAdmin(deps.verifier);
+  const who = (res: Response) => ({ login: adminOf(res).login, voivodeship: adminOf(res).voivodeship });
+  const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
+
+  router.get('/', admin, async (req, res) => {
+    const q = queueQuery.parse(req.query);
+    const claims = adminOf(res);
+    const voivodeship = claims.role === 'central-admin' ? null : claims.voivodeship;
+    let after: { submittedAt: Date; id: string } | null = null;
+    if (q.after) {
+      const [at, id] = Buffer.from(q.after, 'base64url').toString('utf8').split('|');
+      if (id && !Number.isNaN(new Date(at ?? '').getTime())) after = { submittedAt: new Date(at!), id };
+    }
+    const page = await deps.items.list({ voivodeship, status: q.status as never, text: q.q || null, after, limit: 50 });
+    noStore(res);
+    res.type('html').send(
+      queuePage({
+        who: who(res),
+        status: q.status,
+        text: q.q,
+        items: page.items.map((i) => summary(i, deps.warnAfterDays)),
+        counts: await deps.items.countByStatus(voivodeship),
+        next: page.next ? Buffer.from(`${page.next.submittedAt.toISOString()}|${page.next.id}`).toString('base64url') : null,
+        notice: q.ok ? NOTICES[q.ok] : null,
+      }),
+    );
+  });
+
+  router.get('/wnioski/:applicationId', admin, async (req, res) => {
+    const item = await visibleReviewItem(deps.items, req, res);
+    noStore(res);
+    res.type('html').send(reviewPage(item, { who: who(res), csrf: csrfToken(req, res), error: null }));
+  });
+
+  /** A decision from the page: done → back to the queue with a notice; refused → the page again with the reason. */
+  async function decide(req: Request, res: Response, input: () => DecisionInput): Promise<void> {
+    const item = await visibleReviewItem(deps.items, req, res);
+    try {
+      const decision = input();
+      await decideApplication(deps, item, adminOf(res), decision, req.ip ?? null);
+      res.redirect(303, `/?ok=${decision.outcome === 'approved' ? 'zatwierdzony' : 'odrzucony'}`);
+    } catch (e) {
+      if (!isAppError(e) || e.status >= 500) throw e;
+      noStore(res);
+      const fresh = (await deps.items.get(item.applicationId)) ?? item;
+      const detail = e.errors.length > 0 ? e.errors.map((f) => f.message).join(' ') : e.message;
+      res
+        .status(e.status)
+        .type('html')
+        .send(reviewPage(fresh, { who: who(res), csrf: csrfToken(req, res), error: detail }));
+    }
+  }
+
+  router.post('/wnioski/:applicationId/zatwierdz', verifyCsrf, admin, (req, res) =>
+    decide(req, res, () => {
+      if ((req.body as { confirm?: unknown }).confirm !== 'tak')
+        throw new AppError('APPROVAL.CONFIRMATION_MISSING', 'Zaznacz potwierdzenie, że skan jest podpisany i zgodny z wnioskiem.', {
+          status: 400,
+        });
+      return { outcome: 'approved' };
+    }),
+  );
+  router.post('/wnioski/:applicationId/odrzuc', verifyCsrf, admin, (req, res) =>
+    decide(req, res, () => {
+      const body = req.body as Record<string, unknown>;
+      const parsed = rejectInput.safeParse({ reasonCode: body.reasonCode, reasonText: body.reasonText ?? '' });
+      if (!parsed.success)
+        throw new AppError('APPROVAL.REASON_MISSING', 'Wybierz powód z listy; uzasadnienie może mieć najwyżej 2000 znaków.', {
+          status: 400,
+        });
+      return { outcome: 'rejected', reasonCode: parsed.data.reasonCode, reasonText: parsed.data.reasonText || null };
+    }),
+  );
+
+  /** The scan, fetched from intake with this admin's own token (intake checks the voivodeship again). */
+  router.get('/skany/:scanId', admin, async (req, res) => {
+    const id = String(req.params.scanId).slice(0, 100);
+    const upstream = await fetch(`${deps.intakeUrl}/api/v1/scans/${encodeURIComponent(id)}/file`, {
+      headers: { authorization: `Bearer ${readCookie(req, SESSION_COOKIE) ?? ''}` },
+      signal: AbortSignal.timeout(15_000),
+    }).catch((cause: unknown) => {
+      throw new AppError('APPROVAL.INTAKE_UNAVAILABLE', 'Nie udało się pobrać skanu. Spróbuj ponownie za chwilę.', { status: 503, cause });
+    });
+    if (!upstream.ok)
+      throw new AppError('APPROVAL.SCAN_NOT_FOUND', 'Nie znaleziono skanu.', { status: upstream.status === 404 ? 404 : 502 });
+    const download = req.query.pobierz === '1';
+    res.setHeader('Content-Type', upstream.headers.get('content-type') ?? 'application/octet-stream');
+    res.setHeader('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="skan-${id.replace(/[^\w-]/g, '')}"`);
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; object-src 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    noStore(res);
+    res.send(Buffer.from(await upstream.arrayBuffer()));
+  });
+
+  return router;
+}

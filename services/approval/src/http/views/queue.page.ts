@@ -1,0 +1,88 @@
+import { html } from '@cas/http';
+import { REVIEW_STATUS } from '../../domain/review-item.js';
+import type { summary } from '../review.routes.js';
+import { layout } from './layout.js';
+
+/** Polish names of the statuses (stored values stay English). */
+export const STATUS_LABEL: Record<string, string> = {
+  [REVIEW_STATUS.awaitingDocument]: 'czeka na skan',
+  [REVIEW_STATUS.readyForReview]: 'do rozpatrzenia',
+  [REVIEW_STATUS.approved]: 'zatwierdzony',
+  [REVIEW_STATUS.rejected]: 'odrzucony',
+  [REVIEW_STATUS.expired]: 'wygasły',
+  [REVIEW_STATUS.withdrawn]: 'wycofany',
+};
+
+export interface QueueView {
+  who: { login: string; voivodeship: string | null };
+  status: string;
+  text: string;
+  items: ReturnType<typeof summary>[];
+  counts: Record<string, number>;
+  next: string | null;
+  notice: string | null;
+}
+
+const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('pl-PL', { timeZone: 'Europe/Warsaw' }) : '—');
+
+/** The review queue: counts per status as tabs, a search, the items oldest first, the next page. */
+export function queuePage(v: QueueView): string {
+  const href = (status: string) => `/?status=${encodeURIComponent(status)}${v.text ? `&q=${encodeURIComponent(v.text)}` : ''}`;
+  return layout(
+    'Wnioski',
+    html`<h1>Wnioski rejestracyjne</h1>
+      ${v.notice ? html`<p class="notice" role="status">${v.notice}</p>` : ''}
+      <nav aria-label="Statusy wniosków">
+        <ul class="counts">
+          ${Object.entries(STATUS_LABEL).map(
+            ([status, label]) =>
+              html`<li>
+                <a href="${href(status)}" ${status === v.status ? html`aria-current="page"` : ''}>${label}: ${v.counts[status] ?? 0}</a>
+              </li>`,
+          )}
+        </ul>
+      </nav>
+      <form class="filters" method="get" action="/" role="search">
+        <input type="hidden" name="status" value="${v.status}" />
+        <div>
+          <label for="q">Szukaj (numer, nazwa jednostki, REGON, login)</label>
+          <input id="q" name="q" type="search" value="${v.text}" maxlength="200" />
+        </div>
+        <button type="submit">Szukaj</button>
+      </form>
+      ${
+        v.items.length === 0
+          ? html`<p>Brak wniosków o statusie „${STATUS_LABEL[v.status] ?? v.status}”${v.text ? ' pasujących do wyszukiwania' : ''}.</p>`
+          : html`<table>
+              <caption class="muted">
+                Od najstarszych; wyróżnione czekają dłużej niż zwykle.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Numer</th>
+                  <th scope="col">Jednostka</th>
+                  <th scope="col">Użytkownik</th>
+                  <th scope="col">Złożony</th>
+                  <th scope="col">Dni</th>
+                  <th scope="col">Skany</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${v.items.map(
+                  (i) =>
+                    html`<tr class="${i.overdue ? 'overdue' : ''}">
+                      <td><a href="/wnioski/${i.applicationId}">${i.number ?? ''}</a></td>
+                      <td>${i.unit?.name ?? ''}<br /><span class="muted">REGON ${i.unit?.regon ?? ''}</span></td>
+                      <td>${i.user?.name ?? ''}<br /><span class="muted">${i.user?.login ?? ''}</span></td>
+                      <td>${date(i.submittedAt)}</td>
+                      <td>${i.daysWaiting}${i.overdue ? html` <span class="muted">(po terminie)</span>` : ''}</td>
+                      <td>${i.scans}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      ${v.next ? html`<p><a href="${href(v.status)}&after=${v.next}">Następna strona</a></p>` : ''}`,
+    v.who,
+  );
+}

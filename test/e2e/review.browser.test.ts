@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MongoClient } from 'mongodb';
+import { readyForReview, centralAdminSession, sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { axeViolations, launchChromium } from './browser-support.js';
+
+/**
+ * The administrator's review in Chromium: the queue, the application next to its scan, approve with the
+ * confirmation, reject with a reason; the page for a visitor without a session. axe-core on every page.
+ */
+let sys: System;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let mongo: MongoClient;
+const violations: { page: string; id: string; target: string }[] = [];
+
+async function audit(name: string) {
+  for (const v of await axeViolations(page)) violations.push({ page: name, id: v.id, target: v.target });
+}
+
+beforeAll(async () => {
+  sys = await startSystem({ services: ['registration', 'document-intake', 'approval'] });
+  mongo = await MongoClient.connect(sys.infra.mongoUrl);
+  browser = await launchChromium();
+  const admin = await centralAdminSession(sys.service('registration').baseUrl, sys.infra, 'browser');
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  // The session cookie registration sets on localhost (cookies are shared across ports there).
+  await context.addCookies([
+    {
+      name: 'cas_session',
+      value: admin.cookie.split('=').slice(1).join('='),
+      domain: 'localhost',
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await mongo?.close();
+  await sys?.stop();
+});
+
+describe('admin review in the browser', () => {
+  it('queue → review page with the scan → approve with confirmation; reject with a reason', { timeout: 120_000 }, async () => {
+    const approve = await readyForReview(sys, mongo, 'ui1');
+    const reject = await readyForReview(sys, mongo, 'ui2');
+    const base = sys.service('approval').baseUrl.replace('127.0.0.1', 'localhost');
+    await page.goto(`${base}/`);
+    expect(await page.textContent('h1')).toContain('Wnioski rejestracyjne');
+    await audit('queue');
+    await page.getByRole('link', { name: approve.number }).click();
+    expect(await page.textContent('h1')).toContain(approve.number);
+    expect(await page.textContent('main')).toContain(approve.verificationCode);
+    const img = page.getByRole('img', { name: /Skan podpisanego formularza/ });
+    await img.waitFor();
+    // The scan comes through approval from intake, with the admin's token: wait until it has loaded.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('main img');
+      return el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0;
+    });
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(1000);
+    await audit('review page');
+    // Without the confirmation the browser refuses (required); the server would too.
+    await page.getByRole('button', { name: 'Zatwierdź wniosek' }).click();
+    expect(page.url()).toContain(`/wnioski/${approve.id}`);
+    await page.getByLabel('Skan jest podpisany i zgodny z danymi wniosku').check();
+    await page.getByRole('button', { name: 'Zatwierdź wniosek' }).click();
+    await page.waitForURL(/\?ok=zatwierdzony/);
+    expect(await page.getByRole('status').textContent()).toContain('Wniosek zatwierdzony');
+    await audit('queue after a decision');
+    await waitFor(
+      'account active',
+      async () =>
+        (
+          await mongo
+            .db('cas_registration')
+            .collection('users')
+            .findOne({ login: sampleApplication('ui1').user.login })
+        )?.status === 'active',
+    );
+
+    await page.goto(`${base}/wnioski/${reject.id}`);
+    await page.getByLabel('Powód').selectOption('missing-signature');
+    await page.getByLabel('Uzasadnienie (trafi do wnioskodawcy)').fill('Brak podpisu kierownika na stronie 1.');
+    await page.getByRole('button', { name: 'Odrzuć wniosek' }).click();
+    await page.waitForURL(/\?ok=odrzucony/);
+    await page.goto(`${base}/wnioski/${reject.id}`);
+    expect(await page.textContent('main')).toContain('Brak podpisu kierownika jednostki');
+    await audit('decided review page');
+  });
+
+  it('a visitor without a session gets a Polish page pointing to the login', async () => {
+    const anonymous = await browser.newContext();
+    const p = await anonymous.newPage();
+    const res = await p.goto(`${sys.service('approval').baseUrl}/`);
+    expect(res?.status()).toBe(401);
+    expect(await p.textContent('h1')).toBe('Zaloguj się');
+    expect(await p.getByRole('link', { name: 'Przejdź do logowania' }).getAttribute('href')).toMatch(/\/logowanie$/);
+    page = p;
+    await audit('login needed');
+    await anonymous.close();
+  });
+
+  it('has no WCAG 2.1 A/AA violations on any page visited', () => {
+    expect(violations).toEqual([]);
+  });
+});

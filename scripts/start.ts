@@ -86,6 +86,7 @@ CAS Rejestracja is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)
 
   Try: register at /rejestracja, or search an existing demo unit there (e.g. "Kielcach" or REGON 290471186).
   Mailroom API key for voivodeship 26 (demo): ${credentials.mailroomApiKeys['26'] ?? '(none)'}
+  Demo admins (password and TOTP secret in the file below): ${credentials.admins.map((a) => (a as { login: string }).login).join(', ') || '(none)'}
   Demo access is also in ${CREDENTIALS_FILE}.
 
   Logs: ${join(dir, 'logs')}
@@ -94,7 +95,8 @@ await new Promise(() => undefined);
 
 /**
  * Demo access (development only, DESIGN §8), made on the first run and kept in `.data/demo-credentials.json`:
- * a mailroom API key for voivodeship 26 (the intake CLI; only its hash is in the database).
+ * a mailroom API key for voivodeship 26 (the intake CLI; only its hash is in the database) and two admins with
+ * an enrolled authenticator (registration's seed-demo-admins: a central admin and one for voivodeship 26).
  */
 function demoCredentials(env: NodeJS.ProcessEnv): { mailroomApiKeys: Record<string, string>; admins: unknown[] } {
   const saved = existsSync(CREDENTIALS_FILE)
@@ -109,6 +111,15 @@ function demoCredentials(env: NodeJS.ProcessEnv): { mailroomApiKeys: Record<stri
     });
     if (out.status === 0) creds.mailroomApiKeys['26'] = (JSON.parse(out.stdout) as { apiKey: string }).apiKey;
     else console.error(`[start] no demo mailroom key: ${out.stderr}`);
+  }
+  const seeded = spawnSync(process.execPath, [join(repoRoot(), 'services', 'registration', 'dist', 'cli', 'seed-demo-admins.js')], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) console.error(`[start] no demo admins: ${seeded.stderr}`);
+  else {
+    const admins = JSON.parse(seeded.stdout) as unknown[];
+    if (admins.length > 0) creds.admins = admins; // new ones (first run, or a fresh database)
   }
   writeFileSync(CREDENTIALS_FILE, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
   return creds;

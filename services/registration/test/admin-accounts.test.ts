@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { totpCode } from '@cas/auth';
-import { createCentralAdminCli, startSystem, storedMessages, type System } from '@cas/testing';
+import { createCentralAdminCli, repoRoot, startSystem, storedMessages, type System } from '@cas/testing';
 import { activeAccount as activeAccount_, cookieOf, jsonClient, PASSWORD, temporaryPasswordFor } from './support/accounts.js';
 
 const ADMIN_PASSWORD = 'Administrator-Nad-Kamienną-2026';
@@ -186,6 +188,49 @@ describe('admins: CLI, second factor, tenancy, audit', () => {
     await redis.quit();
     expect((await json('POST', '/api/v1/auth/login', { login: u.login, password: PASSWORD })).status).toBe(401);
     expect((await json('GET', '/api/v1/audit', undefined, central.cookie)).status).toBe(401);
+  });
+});
+
+describe('demo admins (npm start, development only)', () => {
+  it('seed-demo-admins makes a central and a Kielce admin who log in with password and TOTP; a rerun adds none', async () => {
+    const run = () =>
+      spawnSync(process.execPath, [join(repoRoot(), 'services/registration/dist/cli/seed-demo-admins.js')], {
+        env: {
+          ...process.env,
+          MONGO_URL: sys.infra.mongoUrl,
+          NATS_URL: sys.infra.natsUrl,
+          REDIS_URL: sys.infra.redisUrl,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+        },
+        encoding: 'utf8',
+      });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    const admins = JSON.parse(first.stdout) as {
+      login: string;
+      password: string;
+      totpSecret: string;
+      role: string;
+      voivodeship: string | null;
+    }[];
+    expect(admins.map((a) => [a.login, a.role, a.voivodeship])).toEqual([
+      ['demo-centrala', 'central-admin', null],
+      ['demo-admin-26', 'voivodeship-admin', '26'],
+    ]);
+    for (const a of admins) {
+      const login = await json('POST', '/api/v1/auth/login', { login: a.login, password: a.password });
+      expect(login.status).toBe(200);
+      const second = await json('POST', '/api/v1/auth/second-factor', { code: totpCode(a.totpSecret, Date.now()) }, cookieOf(login));
+      expect(second.status).toBe(200);
+      expect((await json('GET', '/api/v1/audit', undefined, cookieOf(second))).status).toBe(200);
+    }
+    expect(JSON.parse(run().stdout)).toEqual([]);
+    const production = spawnSync(process.execPath, [join(repoRoot(), 'services/registration/dist/cli/seed-demo-admins.js')], {
+      env: { ...process.env, MONGO_URL: sys.infra.mongoUrl, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    expect(production.status).not.toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '@cas/errors';
-import { ROLES, USER_STATUS, type User } from '../domain/account.js';
+import { newAdminUser, ROLES, USER_STATUS, type User } from '../domain/account.js';
 import { generateTemporaryPassword } from '../domain/password-reminder.service.js';
 import type { AuditRepository } from '../store/audit.repository.js';
 import type { LoginRepository } from '../store/login.repository.js';
@@ -94,22 +94,10 @@ export function createAdminActions(deps: AdminActionsDeps) {
       const id = randomUUID();
       if (!(await deps.logins.reserveForAccount(input.login.toLowerCase(), id))) throw AdminErrors.loginTaken();
       const now = new Date();
-      const user: User = {
-        id,
-        ...input,
-        passwordHash: await deps.hash(generateTemporaryPassword() + generateTemporaryPassword()),
-        status: USER_STATUS.active,
-        unit: null,
-        grants: [],
-        failedAttempts: 0,
-        blockedAt: null,
-        temporaryPassword: null,
-        mustChangePassword: true,
-        sessionsValidAfter: null,
-        totp: null,
-        applicationId: null,
-        createdAt: now,
-      };
+      const user = newAdminUser(
+        { id, ...input, passwordHash: await deps.hash(generateTemporaryPassword() + generateTemporaryPassword()) },
+        now,
+      );
       await deps.users.insert(user, []);
       await deps.issueTemporaryPassword(user);
       await deps.audit.record({

@@ -10,7 +10,7 @@ import { createLogger } from '@cas/logger';
 import { connectMongo } from '@cas/mongo';
 import { registrationConfigSchema } from '../config.js';
 import { adminCreateInput } from '../domain/account-input.js';
-import { ROLES, USER_STATUS, type User } from '../domain/account.js';
+import { newAdminUser, ROLES } from '../domain/account.js';
 import { generateTemporaryPassword, TEMPORARY_PASSWORD_VALID_MS } from '../domain/password-reminder.service.js';
 import { createAuditRepository } from '../store/audit.repository.js';
 import { createLoginRepository } from '../store/login.repository.js';
@@ -58,28 +58,21 @@ if (!(await logins.reserveForAccount(parsed.data.login.toLowerCase(), id))) {
 }
 const temporary = generateTemporaryPassword();
 const now = new Date();
-const user: User = {
-  id,
-  ...parsed.data,
-  role: ROLES.centralAdmin,
-  voivodeship: null,
-  passwordHash: await hash(generateTemporaryPassword() + generateTemporaryPassword(), ARGON2),
-  status: USER_STATUS.active,
-  unit: null,
-  grants: [],
-  failedAttempts: 0,
-  blockedAt: null,
-  temporaryPassword: {
-    hash: await hash(temporary, ARGON2),
-    issuedAt: now,
-    expiresAt: new Date(now.getTime() + TEMPORARY_PASSWORD_VALID_MS),
+const user = newAdminUser(
+  {
+    id,
+    ...parsed.data,
+    role: ROLES.centralAdmin,
+    voivodeship: null,
+    passwordHash: await hash(generateTemporaryPassword() + generateTemporaryPassword(), ARGON2),
+    temporaryPassword: {
+      hash: await hash(temporary, ARGON2),
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + TEMPORARY_PASSWORD_VALID_MS),
+    },
   },
-  mustChangePassword: true,
-  sessionsValidAfter: null,
-  totp: null,
-  applicationId: null,
-  createdAt: now,
-};
+  now,
+);
 await users.insert(user, []);
 await createAuditRepository(models).record({
   action: 'admin-created',

@@ -11,7 +11,7 @@ import { loadConfigOrExit } from '@cas/config';
 import { createLogger } from '@cas/logger';
 import { connectMongo } from '@cas/mongo';
 import { registrationConfigSchema } from '../config.js';
-import { ROLES, USER_STATUS, type Role, type User } from '../domain/account.js';
+import { newAdminUser, ROLES, type Role } from '../domain/account.js';
 import { createAuditRepository } from '../store/audit.repository.js';
 import { createLoginRepository } from '../store/login.repository.js';
 import { initModels, registerModels } from '../store/models.js';
@@ -42,29 +42,23 @@ for (const admin of DEMO_ADMINS) {
   const password = `Demo-${randomBytes(12).toString('base64url')}`;
   const totpSecret = generateTotpSecret();
   const now = new Date();
-  const user: User = {
-    id,
-    login: admin.login,
-    email: `${admin.login}@uw.example`,
-    firstName: admin.firstName,
-    lastName: admin.lastName,
-    phone: '41 342 11 11',
-    position: 'Administrator (demo)',
-    role: admin.role,
-    voivodeship: admin.voivodeship,
-    passwordHash: await hash(password, ARGON2),
-    status: USER_STATUS.active,
-    unit: null,
-    grants: [],
-    failedAttempts: 0,
-    blockedAt: null,
-    temporaryPassword: null,
-    mustChangePassword: false,
-    sessionsValidAfter: null,
-    totp: { sealedSecret: sealSecret(totpSecret, config.SIGNING_KEY_SECRET), enrolledAt: now, lastStep: 0, recoveryCodes: [] },
-    applicationId: null,
-    createdAt: now,
-  };
+  const user = newAdminUser(
+    {
+      id,
+      login: admin.login,
+      email: `${admin.login}@uw.example`,
+      firstName: admin.firstName,
+      lastName: admin.lastName,
+      phone: '41 342 11 11',
+      position: 'Administrator (demo)',
+      role: admin.role,
+      voivodeship: admin.voivodeship,
+      passwordHash: await hash(password, ARGON2),
+      mustChangePassword: false,
+      totp: { sealedSecret: sealSecret(totpSecret, config.SIGNING_KEY_SECRET), enrolledAt: now, lastStep: 0, recoveryCodes: [] },
+    },
+    now,
+  );
   await users.insert(user, []);
   await audit.record({
     action: 'admin-created',

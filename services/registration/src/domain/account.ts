@@ -61,6 +61,28 @@ export interface User {
 
 export const fullName = (u: Pick<User, 'firstName' | 'lastName'>) => `${u.firstName} ${u.lastName}`;
 
+/** An admin account as every way of making one starts it: active, no unit, no grants, nothing failed yet. */
+export function newAdminUser(
+  fields: Pick<User, 'id' | 'login' | 'email' | 'firstName' | 'lastName' | 'phone' | 'position' | 'role' | 'voivodeship' | 'passwordHash'> &
+    Partial<Pick<User, 'temporaryPassword' | 'mustChangePassword' | 'totp'>>,
+  now: Date,
+): User {
+  return {
+    temporaryPassword: null,
+    mustChangePassword: true,
+    totp: null,
+    ...fields,
+    status: USER_STATUS.active,
+    unit: null,
+    grants: [],
+    failedAttempts: 0,
+    blockedAt: null,
+    sessionsValidAfter: null,
+    applicationId: null,
+    createdAt: now,
+  };
+}
+
 /** Grants as events carry them (area and sub-area, the unit implied). */
 export const plainGrants = (grants: UnitGrant[]): Grant[] => grants.map(({ area, subArea }) => ({ area, subArea }));
 

@@ -72,34 +72,42 @@ describe('session lifetime', () => {
 });
 
 describe('Przypomnij hasło: the same answer in the same time', () => {
-  it('existing and unknown accounts: identical bodies, p50 within 10 %', async () => {
+  it('existing and unknown accounts: identical bodies, p50 within 10 %', { timeout: 120_000 }, async () => {
     const acc = await activeAccount('timing1');
-    const times: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
     let seed = 42;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    // In pairs, one of each kind in random order: both kinds spread evenly over the run, so a drift in the
-    // machine's speed during it (other test files, the growing delayed-job set) weighs on both alike.
-    const order = Array.from({ length: 210 }, (): ('known' | 'unknown')[] =>
-      random() < 0.5 ? ['known', 'unknown'] : ['unknown', 'known'],
-    ).flat();
     const bodies = new Set<string>();
-    for (let i = 0; i < 420; i++) {
-      const kind = order[i]!;
-      const t0 = performance.now();
-      const res = await json('POST', '/api/v1/auth/password-reminder', { loginOrEmail: kind === 'known' ? acc.login : `nikt-${i}` });
-      const text = await res.text();
-      const ms = performance.now() - t0;
-      expect(res.status).toBe(202);
-      bodies.add(text);
-      if (i >= 20) times[kind].push(ms); // the first ones warm up both paths
-      // Background jobs are held back (REMINDER_JOB_DELAY_MS above); a shuffled order and a jittered pause keep
-      // whatever else the machine does from landing on one kind of request more than on the other.
-      await sleep(5 + random() * 20);
-    }
-    expect(bodies.size).toBe(1);
     const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const [known, unknown] = [p50(times.known), p50(times.unknown)];
-    expect(Math.abs(known - unknown) / Math.min(known, unknown), `p50 known ${known} ms, unknown ${unknown} ms`).toBeLessThan(0.1);
+    let n = 0;
+    /** One round: pairs of one known and one unknown request in random order; p50 of each kind. */
+    const round = async (pairs: number, warmUp: number) => {
+      const times: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
+      const order = Array.from({ length: pairs }, (): ('known' | 'unknown')[] =>
+        random() < 0.5 ? ['known', 'unknown'] : ['unknown', 'known'],
+      ).flat();
+      for (const [i, kind] of order.entries()) {
+        const t0 = performance.now();
+        const res = await json('POST', '/api/v1/auth/password-reminder', { loginOrEmail: kind === 'known' ? acc.login : `nikt-${n++}` });
+        const text = await res.text();
+        const ms = performance.now() - t0;
+        expect(res.status).toBe(202);
+        bodies.add(text);
+        if (i >= warmUp) times[kind].push(ms);
+        // Background jobs are held back (REMINDER_JOB_DELAY_MS above); a jittered pause keeps whatever else the
+        // machine does from landing on one kind of request more than on the other.
+        await sleep(5 + random() * 20);
+      }
+      return { known: p50(times.known), unknown: p50(times.unknown) };
+    };
+    // Three rounds: a difference the service makes shows in every round; the noise of a busy machine (other test
+    // files running beside this one) does not, so the median round decides and no round may differ grossly.
+    const rounds = [await round(150, 20), await round(140, 0), await round(140, 0)];
+    expect(bodies.size).toBe(1);
+    const gaps = rounds.map((r) => Math.abs(r.known - r.unknown) / Math.min(r.known, r.unknown));
+    const detail = rounds.map((r, i) => `round ${i + 1}: known ${r.known.toFixed(2)} ms, unknown ${r.unknown.toFixed(2)} ms`).join('; ');
+    console.log(`Przypomnij hasło timing: ${detail}`);
+    expect([...gaps].sort((a, b) => a - b)[1]!, detail).toBeLessThan(0.1);
+    expect(Math.max(...gaps), detail).toBeLessThan(0.5);
   });
 });
 

@@ -99,6 +99,50 @@ describe('review API', () => {
     expect(await list('admin26', '?voivodeship=14')).not.toContain(other.id);
   });
 
+  it('authorization matrix over the pages and the scan proxy; forms need their CSRF token', async () => {
+    const item = await readyForReview(sys, mongo, 'pages26', { teryt: '2661011', voivodeship: '26' });
+    const detail = (await (await call('GET', `/api/v1/review-items/${item.id}`, 'central')).json()) as {
+      item: { scans: { scanId: string }[] };
+    };
+    const scanId = detail.item.scans[0]!.scanId;
+    const token = 'a'.repeat(43);
+    const page = (method: string, path: string, who: keyof typeof cookies, form?: Record<string, string>) =>
+      fetch(`${api}${path}`, {
+        method,
+        redirect: 'manual',
+        headers: {
+          accept: 'text/html,*/*;q=0.8', // as a browser asks
+          cookie: [cookies[who], form && form._csrf ? `cas_csrf=${token}` : ''].filter(Boolean).join('; '),
+          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      });
+    const reject = { _csrf: token, reasonCode: 'other', reasonText: 'test' };
+    const expectations: [string, string, Record<string, string> | undefined, Record<keyof typeof cookies, number>][] = [
+      ['GET', '/', undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 200, central: 200 }],
+      ['GET', `/wnioski/${item.id}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
+      ['GET', `/skany/${scanId}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
+      // Without the CSRF token nobody gets past the form check, whoever they are.
+      [
+        'POST',
+        `/wnioski/${item.id}/odrzuc`,
+        { reasonCode: 'other' },
+        { anonymous: 403, user: 403, admin26: 403, admin14: 403, central: 403 },
+      ],
+      ['POST', `/wnioski/${item.id}/odrzuc`, reject, { anonymous: 401, user: 403, admin14: 404, central: 303, admin26: 409 }],
+    ];
+    for (const [method, path, form, byWho] of expectations)
+      for (const who of Object.keys(byWho) as (keyof typeof cookies)[]) {
+        const res = await page(method, path, who, form);
+        expect(res.status, `${method} ${path} as ${who}`).toBe(byWho[who]);
+        if (res.status === 200 && path.startsWith('/skany/')) {
+          expect(res.headers.get('content-security-policy')).toContain('sandbox');
+          expect(res.headers.get('content-type')).toBe('image/jpeg');
+        }
+        if (res.status === 401) expect(await res.text()).toContain('Przejdź do logowania');
+      }
+  });
+
   it('two admins approve at once: one wins, the other gets 409; one event; registration activates the account', async () => {
     const a = await readyForReview(sys, mongo, 'race26', { teryt: '2661011', voivodeship: '26' });
     const results = await Promise.all([

@@ -8,6 +8,7 @@ import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
 import type { DecisionInput } from '../domain/decision.js';
 import { decideApplication } from './decide.js';
+import { decodeCursor, encodeCursor } from './queue-cursor.js';
 import { rejectInput, summary, visibleReviewItem } from './review.routes.js';
 import { queuePage } from './views/queue.page.js';
 import { reviewPage } from './views/review.page.js';
@@ -48,11 +49,7 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
     const q = queueQuery.parse(req.query);
     const claims = adminOf(res);
     const voivodeship = claims.role === 'central-admin' ? null : claims.voivodeship;
-    let after: { submittedAt: Date; id: string } | null = null;
-    if (q.after) {
-      const [at, id] = Buffer.from(q.after, 'base64url').toString('utf8').split('|');
-      if (id && !Number.isNaN(new Date(at ?? '').getTime())) after = { submittedAt: new Date(at!), id };
-    }
+    const after = q.after ? decodeCursor(q.after) : null;
     const page = await deps.items.list({ voivodeship, status: q.status as never, text: q.q || null, after, limit: 50 });
     noStore(res);
     res.type('html').send(
@@ -62,7 +59,7 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
         text: q.q,
         items: page.items.map((i) => summary(i, deps.warnAfterDays)),
         counts: await deps.items.countByStatus(voivodeship),
-        next: page.next ? Buffer.from(`${page.next.submittedAt.toISOString()}|${page.next.id}`).toString('base64url') : null,
+        next: page.next ? encodeCursor(page.next) : null,
         notice: q.ok ? NOTICES[q.ok] : null,
       }),
     );

@@ -6,6 +6,7 @@ import { adminMaySee, adminOf, parseBody, requireAdmin, requireJson, verifySameS
 import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
 import { REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
 import { decideApplication } from './decide.js';
+import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
 
@@ -35,14 +36,12 @@ export const rejectInput = z.strictObject({
   reasonText: z.string().trim().max(2000).default(''),
 });
 
-const cursorOf = (n: { submittedAt: Date; id: string }) => Buffer.from(`${n.submittedAt.toISOString()}|${n.id}`).toString('base64url');
-function parseCursor(s: string | undefined): { submittedAt: Date; id: string } | null {
+/** The API refuses a cursor it did not make (400); the pages just start from the top. */
+function parseCursor(s: string | undefined): QueueCursor | null {
   if (!s) return null;
-  const [at, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  const submittedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(submittedAt.getTime()))
-    throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
-  return { submittedAt, id };
+  const cursor = decodeCursor(s);
+  if (!cursor) throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
+  return cursor;
 }
 
 /** What the queue shows of an item. */
@@ -86,7 +85,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
     res.json({
       items: page.items.map((i) => summary(i, deps.warnAfterDays)),
       counts: await deps.items.countByStatus(voivodeship),
-      next: page.next ? cursorOf(page.next) : null,
+      next: page.next ? encodeCursor(page.next) : null,
     });
   });
 

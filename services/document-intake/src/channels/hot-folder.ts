@@ -50,7 +50,9 @@ export async function pollHotFolder(
       result.failed++;
       continue;
     }
-    const [scanId] = await ingestFiles(
+    const {
+      ids: [scanId],
+    } = await ingestFiles(
       ports,
       {
         clientId: `hot-folder:${folder.voivodeship}`,

@@ -35,20 +35,23 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Takes files in from any channel (DESIGN §4, §6): with an idempotency key the scan ids are reserved first, so
  * a repeat (a retried upload, a mailbox re-read after a crash) stores what is missing and creates nothing new;
  * then per file the bytes, the scan that points to them, its job. The caller acknowledges its source (202, IMAP
- * flag, moving the file) only after this returns. Other files under a used key → 422.
+ * flag, moving the file) only after this returns. Other files under a used key → 422. `repeated`: the key was
+ * used before, so the scans may have moved on from `queued`.
  */
 export async function ingestFiles(
   ports: IngestPorts,
   source: IngestSource,
   files: IngestFile[],
   idempotencyKey?: string,
-): Promise<string[]> {
+): Promise<{ ids: string[]; repeated: boolean }> {
   const hashes = files.map((f) => sha256(f.bytes));
   let ids = files.map(() => uuidv7());
+  let repeated = false;
   if (idempotencyKey) {
     const reserved = await ports.scans.reserveExternalId(source.clientId, idempotencyKey, ids, hashes);
     if (!reserved.created && reserved.sha256s.join() !== hashes.join()) throw CommonErrors.idempotencyConflict();
     ids = reserved.scanIds;
+    repeated = !reserved.created;
   }
   for (const [i, file] of files.entries()) {
     const id = ids[i]!;
@@ -75,5 +78,5 @@ export async function ingestFiles(
     });
     await ports.enqueue(id);
   }
-  return ids;
+  return { ids, repeated };
 }

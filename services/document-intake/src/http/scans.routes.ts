@@ -69,7 +69,8 @@ export function scanRoutes(deps: ScanRoutesDeps): Router {
     const input = parseBody(scanFieldsSchema, upload.fields);
     if (upload.files.length === 0)
       throw CommonErrors.validation([{ field: 'file', message: 'Dołącz co najmniej jeden plik (część „file”).' }]);
-    const ids = await ingestFiles(
+    const receivedAt = input.receivedAt ?? new Date().toISOString();
+    const { ids, repeated } = await ingestFiles(
       deps,
       {
         clientId: client.id,
@@ -78,14 +79,15 @@ export function scanRoutes(deps: ScanRoutesDeps): Router {
         sender: input.sender,
         subject: input.subject,
         body: input.body,
-        receivedAt: input.receivedAt ?? new Date().toISOString(),
+        receivedAt,
       },
       upload.files,
       input.externalId ?? req.get('idempotency-key')?.slice(0, 200),
     );
-    const stored = await Promise.all(ids.map((id) => deps.scans.get(id)));
+    // New scans are `queued` (just stored); a repeated upload answers with where its scans are now.
+    const stored = repeated ? await Promise.all(ids.map((id) => deps.scans.get(id))) : ids.map(() => null);
     const views = stored.map((s, i) => ({
-      ...(s ? scanView(s) : { scanId: ids[i]!, status: SCAN_STATUS.queued }),
+      ...(s ? scanView(s) : { scanId: ids[i]!, status: SCAN_STATUS.queued, receivedAt }),
       fileName: upload.files[i]!.fileName,
     }));
     res.status(202).json({ scanId: views[0]!.scanId, status: views[0]!.status, scans: views });

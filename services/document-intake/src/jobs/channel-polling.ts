@@ -15,38 +15,38 @@ export function channelProcessors(deps: {
   limits: { maxFileBytes: number; maxFiles: number; settleMs: number };
   logger: Logger;
 }) {
+  /** Polls each source in turn; one that fails is logged (the next scheduled poll tries again), the rest go on. */
+  async function pollEach<T>(sources: T[], label: (s: T) => Record<string, string>, poll: (s: T) => Promise<Record<string, number>>) {
+    const results = [];
+    for (const source of sources) {
+      try {
+        const r = await poll(source);
+        if (Object.values(r).some((n) => n > 0)) deps.logger.info({ ...label(source), ...r }, 'channel polled');
+        results.push({ ...label(source), ...r });
+      } catch (err) {
+        deps.logger.error({ err, ...label(source) }, 'channel poll failed');
+        results.push({ ...label(source), error: (err as Error).message });
+      }
+    }
+    return results;
+  }
+
   return {
     mailboxes: {
-      'poll-mailboxes': async () => {
-        const results = [];
-        for (const box of deps.mailboxes) {
-          try {
-            const r = await pollMailbox(box, deps.ports, deps.limits, deps.logger);
-            if (r.messages + r.skipped > 0) deps.logger.info({ mailbox: box.user, ...r }, 'mailbox polled');
-            results.push({ mailbox: box.user, ...r });
-          } catch (err) {
-            deps.logger.error({ err, mailbox: box.user, host: box.host }, 'mailbox poll failed');
-            results.push({ mailbox: box.user, error: (err as Error).message });
-          }
-        }
-        return results;
-      },
+      'poll-mailboxes': () =>
+        pollEach(
+          deps.mailboxes,
+          (box) => ({ mailbox: box.user, host: box.host }),
+          async (box) => ({ ...(await pollMailbox(box, deps.ports, deps.limits, deps.logger)) }),
+        ),
     },
     hotFolders: {
-      'poll-hot-folders': async () => {
-        const results = [];
-        for (const folder of deps.hotFolders) {
-          try {
-            const r = await pollHotFolder(folder, deps.ports, deps.limits, deps.logger);
-            if (r.stored + r.failed > 0) deps.logger.info({ folder: folder.path, ...r }, 'hot folder polled');
-            results.push({ folder: folder.path, ...r });
-          } catch (err) {
-            deps.logger.error({ err, folder: folder.path }, 'hot folder poll failed');
-            results.push({ folder: folder.path, error: (err as Error).message });
-          }
-        }
-        return results;
-      },
+      'poll-hot-folders': () =>
+        pollEach(
+          deps.hotFolders,
+          (folder) => ({ folder: folder.path }),
+          async (folder) => ({ ...(await pollHotFolder(folder, deps.ports, deps.limits, deps.logger)) }),
+        ),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
-import { readyForReview, centralAdminSession, sampleApplication, startSystem, waitFor, type System } from '@cas/testing';
+import { activeUserId, centralAdminSession, readyForReview, sampleApplication, startSystem, type System } from '@cas/testing';
 import { axeViolations, launchChromium } from './browser-support.js';
 
 /**
@@ -72,16 +72,7 @@ describe('admin review in the browser', () => {
     await page.waitForURL(/\?ok=zatwierdzony/);
     expect(await page.getByRole('status').textContent()).toContain('Wniosek zatwierdzony');
     await audit('queue after a decision');
-    await waitFor(
-      'account active',
-      async () =>
-        (
-          await mongo
-            .db('cas_registration')
-            .collection('users')
-            .findOne({ login: sampleApplication('ui1').user.login })
-        )?.status === 'active',
-    );
+    await activeUserId(mongo, sampleApplication('ui1').user.login);
 
     await page.goto(`${base}/wnioski/${reject.id}`);
     await page.getByLabel('Powód').selectOption('missing-signature');

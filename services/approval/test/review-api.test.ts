@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents } from '@cas/contracts';
 import {
+  activeUserId,
   readyForReview,
   approvedAccount,
   centralAdminSession,
@@ -156,16 +157,7 @@ describe('review API', () => {
     const events = (await storedMessages(nc, 'APPROVAL')).filter((m) => m.text.includes(a.id));
     expect(events.map((e) => e.subject)).toEqual(['approval.application.approved.v1']);
     ApprovalEvents.applicationApproved.data.parse((JSON.parse(events[0]!.text) as { data: unknown }).data);
-    await waitFor(
-      'account active',
-      async () =>
-        (
-          await mongo
-            .db('cas_registration')
-            .collection('users')
-            .findOne({ login: sampleApplication('race26').user.login })
-        )?.status === 'active',
-    );
+    await activeUserId(mongo, sampleApplication('race26').user.login);
     const item = (await (await call('GET', `/api/v1/review-items/${a.id}`, 'admin26')).json()) as { status: string };
     expect(item.status).toBe('approved');
   });

@@ -41,13 +41,19 @@ export async function approvedAccount(
   if (res.status !== 201) throw new Error(`application refused: ${res.status} ${await res.text()}`);
   const { id, number } = (await res.json()) as { id: string; number: string };
   await publishApproved(ctx.nc, { applicationId: id, number });
+  const userId = await activeUserId(ctx.mongo, application.user.login);
+  return { userId, login: application.user.login, applicationId: id, number };
+}
+
+/** Waits until registration has an active account with this login (activated on approval); its user id. */
+export async function activeUserId(mongo: MongoClient, login: string): Promise<string> {
   let userId = '';
   await waitFor('account active', async () => {
-    const u = await ctx.mongo.db('cas_registration').collection('users').findOne({ login: application.user.login });
+    const u = await mongo.db('cas_registration').collection('users').findOne({ login });
     userId = String(u?._id ?? '');
     return u?.status === 'active';
   });
-  return { userId, login: application.user.login, applicationId: id, number };
+  return userId;
 }
 
 /** Runs registration's `create-central-admin` CLI against the infrastructure; returns its exit status and output. */

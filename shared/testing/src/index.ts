@@ -12,6 +12,7 @@ export { startSystem, type System, type SystemOptions } from './system.js';
 export { sampleApplication, regonFor } from './samples.js';
 export { storedMessages, type StoredMessage } from './stream-messages.js';
 export {
+  activeUserId,
   approvedAccount,
   centralAdminSession,
   createCentralAdminCli,

@@ -140,6 +140,9 @@ if (!only || only === 'scans') {
       console.log(
         `    median of ${r.rounds.length} rounds ×${ratio.toFixed(3)} (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}); ${r.median.load.toFixed(1)} scans/s (target ≥ 30: ${r.median.load >= 30 ? 'met' : 'NOT met'}); p99 ≤ 1 s at ${r.pacedRate}/s: ${p.p99 <= 1000 ? 'met' : 'NOT met'}`,
       );
+      console.log(
+        `    for comparison: the service's own analysis (likely region first) in ${r.threads} threads, no HTTP or storage: ${r.ownAnalysisRate.toFixed(1)}/s; end to end is ×${(r.median.load / r.ownAnalysisRate).toFixed(3)} of it`,
+      );
       const perScan = (cores: number) => `${((1000 * cores * r.cpu.seconds) / r.scansMeasured).toFixed(1)} ms CPU per scan`;
       console.log(
         `    cores busy under load: intake ${r.cpu.service.toFixed(2)} (${perScan(r.cpu.service)}), load generator ${r.cpu.self.toFixed(2)}, other processes (FerretDB, NATS, Redis, registration) ${r.cpu.rest.toFixed(2)} (${perScan(r.cpu.rest)})`,

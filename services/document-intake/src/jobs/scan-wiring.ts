@@ -15,7 +15,7 @@ export function scanProcessorPorts(s: {
   pool: AnalysisPool;
 }): ProcessScanPorts {
   return {
-    getScan: (id) => s.scans.get(id),
+    getScan: (id) => s.scans.getForProcessing(id),
     readFile: (id) => s.files.get(id),
     analyse: (bytes, limits) => s.pool.analyse(bytes, limits),
     claimContent: (v, sha, id) => s.scans.claimContent(v, sha, id),

@@ -3,6 +3,7 @@
  * the event loop (HTTP, NATS, BullMQ lock renewals) if it ran on the main thread.
  */
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { analyseFile } from './analyse-file.js';
 import { RejectedFile, type ScanLimits } from './scan-limits.js';
 
@@ -11,6 +12,10 @@ interface Request {
   bytes: Uint8Array;
   limits: ScanLimits;
 }
+
+// Parallelism comes from the pool's threads, one file each: libvips threads of its own per image only add
+// hand-offs between threads (and on two cores, contention with the other thread's work).
+sharp.concurrency(1);
 
 parentPort?.on('message', (req: Request) => {
   analyseFile(req.bytes, req.limits).then(

@@ -1,8 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { pgm, readQrCodes } from './qr-reader.js';
 import { embeddedJpegs, pdfRisks } from './pdf-images.js';
-import { findInSingleImage, type PageFindings } from './image-pages.js';
+import { findInGreyPage, findInSingleImage, type PageFindings } from './image-pages.js';
+import { luma } from './page-regions.js';
 import { REJECTED, RejectedFile, type ScanLimits } from './scan-limits.js';
 
 type PdfJs = typeof PdfJsModule;
@@ -69,7 +69,7 @@ export async function findInPdf(bytes: Uint8Array, limits: ScanLimits): Promise<
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
 
-/** One page rendered at 200 dpi (less when that would pass the pixel limit), greyscale, to the QR reader. */
+/** One page rendered at 200 dpi (less when that would pass the pixel limit), greyscale, to the QR reader (likely region first). */
 async function renderAndRead(page: PdfPage, limits: ScanLimits): Promise<string[]> {
   const base = page.getViewport({ scale: 1 });
   const wanted = RENDER_DPI / 72;
@@ -83,7 +83,5 @@ async function renderAndRead(page: PdfPage, limits: ScanLimits): Promise<string[
   ctx.fillRect(0, 0, width, height);
   await page.render({ canvasContext: ctx, canvas, viewport } as unknown as Parameters<PdfPage['render']>[0]).promise;
   const rgba = ctx.getImageData(0, 0, width, height).data;
-  const grey = new Uint8Array(width * height);
-  for (let p = 0, q = 0; p < grey.length; p++, q += 4) grey[p] = (rgba[q]! * 77 + rgba[q + 1]! * 150 + rgba[q + 2]! * 29) >> 8;
-  return readQrCodes(pgm(grey, width, height));
+  return findInGreyPage(luma(rgba, 4), width, height);
 }

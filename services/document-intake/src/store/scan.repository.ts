@@ -24,6 +24,12 @@ export function createScanRepository(
 ) {
   const scans = () => conn.collection<ScanDoc>(SCANS_COLLECTION);
   const keys = () => conn.collection<KeyDoc>(SCAN_KEYS_COLLECTION);
+  const recent = recentInserts(RECENT_SCANS);
+
+  async function get(id: string): Promise<Scan | null> {
+    const doc = await scans().findOne({ _id: id });
+    return doc ? toScan(doc) : null;
+  }
 
   /** One state change and its event in one document write, only from the expected status (idempotent). */
   async function transition(id: string, from: Scan['status'], set: Partial<Scan>, event: Envelope | null): Promise<boolean> {
@@ -55,14 +61,21 @@ export function createScanRepository(
       const { id, ...rest } = scan;
       try {
         await scans().insertOne({ _id: id, ...rest, updatedAt: new Date(), ...outboxOnInsert([]) });
+        recent.add(scan);
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
       }
     },
 
-    async get(id: string): Promise<Scan | null> {
-      const doc = await scans().findOne({ _id: id });
-      return doc ? toScan(doc) : null;
+    get,
+
+    /**
+     * For this replica's own scan job, usually taken right after the upload: the scan as this replica stored it
+     * moments ago (`queued`), or as stored now. Safe because every decision is guarded by the status in the
+     * database (`decide` changes only a scan that is still `queued`); taken once, so a rerun reads.
+     */
+    async getForProcessing(id: string): Promise<Scan | null> {
+      return recent.take(id) ?? get(id);
     },
 
     /**
@@ -111,3 +124,21 @@ export function createScanRepository(
   };
 }
 export type ScanRepository = ReturnType<typeof createScanRepository>;
+
+/** Scans this replica inserted and has not processed yet, at most this many (oldest out first). */
+const RECENT_SCANS = 1000;
+
+function recentInserts(max: number) {
+  const items = new Map<string, Scan>();
+  return {
+    add(scan: Scan): void {
+      items.set(scan.id, scan);
+      if (items.size > max) items.delete(items.keys().next().value!);
+    },
+    take(id: string): Scan | undefined {
+      const scan = items.get(id);
+      items.delete(id);
+      return scan;
+    },
+  };
+}

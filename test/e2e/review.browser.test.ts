@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
-import { activeUserId, centralAdminSession, readyForReview, sampleApplication, startSystem, type System } from '@cas/testing';
+import {
+  activeUserId,
+  centralAdminSession,
+  createMailroomKey,
+  readyForReview,
+  sampleApplication,
+  scannedPage,
+  settled,
+  startSystem,
+  uploadScans,
+  waitFor,
+  type System,
+} from '@cas/testing';
 import { axeViolations, launchChromium } from './browser-support.js';
 
 /**
@@ -82,6 +94,50 @@ describe('admin review in the browser', () => {
     await page.goto(`${base}/wnioski/${reject.id}`);
     expect(await page.textContent('main')).toContain('Brak podpisu kierownika jednostki');
     await audit('decided review page');
+  });
+
+  it('unmatched inbox → the scan → search the application → assign; the audit and the permission queue', { timeout: 120_000 }, async () => {
+    const base = sys.service('approval').baseUrl.replace('127.0.0.1', 'localhost');
+    const intake = sys.service('document-intake').baseUrl;
+    const key = createMailroomKey(sys.infra, '26').apiKey;
+    const up = await uploadScans(intake, key, [{ name: 'pismo.jpg', bytes: await scannedPage(null, { quality: 70 }) }], {
+      channel: 'email',
+      sender: 'gops@gmina.example',
+      subject: 'Formularz bez kodu',
+    });
+    const scanId = ((await up.json()) as { scanId: string }).scanId;
+    expect((await settled(intake, key, scanId)).status).toBe('unmatched');
+    const app = sampleApplication('browserassign');
+    const res = await fetch(`${sys.service('registration').baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(app),
+    });
+    const { number } = (await res.json()) as { number: string };
+    await waitFor('both in the read model', async () => {
+      const db = mongo.db('cas_approval');
+      return (
+        (await db.collection('unmatched_scans').findOne({ _id: scanId as never })) !== null &&
+        (await db.collection('review_items').findOne({ number })) !== null
+      );
+    });
+    await page.goto(`${base}/skany-niedopasowane`);
+    expect(await page.textContent('h1')).toBe('Skany niedopasowane');
+    await audit('unmatched inbox');
+    await page.goto(`${base}/skany-niedopasowane/${scanId}`);
+    await page.getByLabel('Szukaj wniosku (numer, nazwa jednostki, REGON, login)').fill(number);
+    await page.getByRole('button', { name: 'Szukaj' }).click();
+    await page.getByLabel(new RegExp(number.replace(/\//g, '\\/'))).check();
+    await audit('unmatched scan with candidates');
+    await page.getByRole('button', { name: 'Przypisz skan do wybranego wniosku' }).click();
+    await page.waitForURL(/\?ok=przypisany/);
+    expect(await page.getByRole('status').textContent()).toContain('Skan przypisany');
+    await audit('inbox after assignment');
+    await page.goto(`${base}/audyt`);
+    expect(await page.textContent('main')).toContain('skan przypisany do wniosku');
+    await audit('audit');
+    await page.goto(`${base}/uprawnienia`);
+    await audit('permission reviews');
   });
 
   it('a visitor without a session gets a Polish page pointing to the login', async () => {

@@ -4,6 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { reviewRoutes, type ReviewRoutesDeps } from './http/review.routes.js';
 import { pageRoutes } from './http/pages.routes.js';
 import { loginNeededPage } from './http/views/review.page.js';
+import { permissionReviewRoutes, type PermissionRoutesDeps } from './http/permission-reviews.routes.js';
+import { permissionPageRoutes } from './http/permission-pages.routes.js';
+import { scanRoutes, type ScanRoutesDeps } from './http/scans.routes.js';
+import { unmatchedPageRoutes } from './http/unmatched-pages.routes.js';
+import { auditRoutes, type AuditRoutesDeps } from './http/audit.routes.js';
 
 /** The admin UI's stylesheet. */
 export const STATIC_DIR = fileURLToPath(new URL('../static', import.meta.url));
@@ -13,6 +18,11 @@ export interface ApprovalAppDeps {
   production: boolean;
   readiness: Record<string, ReadinessCheck>;
   review: ReviewRoutesDeps;
+  /** Permission requests ("Wnioskuj o rozszerzenie uprawnień"): the queue and the decisions. */
+  permissions: PermissionRoutesDeps;
+  /** The unmatched-scans inbox: assign to an application or set aside. */
+  scans: ScanRoutesDeps;
+  audit: AuditRoutesDeps;
   intakeUrl: string;
   /** Registration's login page: where the pages send a visitor without an admin session. */
   loginUrl: string;
@@ -30,6 +40,11 @@ export function createApp(deps: ApprovalAppDeps): HttpApp {
   });
   http.app.use(reviewRoutes(deps.review));
   http.app.use(pageRoutes({ ...deps.review, intakeUrl: deps.intakeUrl }));
+  http.app.use(scanRoutes(deps.scans));
+  http.app.use(unmatchedPageRoutes(deps.scans));
+  http.app.use(auditRoutes(deps.audit));
+  http.app.use(permissionReviewRoutes(deps.permissions));
+  http.app.use(permissionPageRoutes(deps.permissions));
   http.finalize();
   return http;
 }

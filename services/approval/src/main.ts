@@ -8,7 +8,14 @@ import { approvalConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { createReviewItemRepository } from './store/review-item.repository.js';
 import { createUnmatchedScanRepository } from './store/unmatched-scan.repository.js';
+import { createScanActionRepository, SCAN_ACTIONS_COLLECTION } from './store/scan-action.repository.js';
+import { createAccountEventRepository } from './store/account-event.repository.js';
+import { createAuditRepository } from './store/audit.repository.js';
+import { accountEventHandlers } from './events/account-events.handler.js';
 import { applicationHandlers, decisionHandlers, scanHandlers } from './events/review-items.handler.js';
+import { createPermissionReviewRepository, createUserGrantsRepository } from './store/permission-review.repository.js';
+import { createPermissionDecisionRepository, PERMISSION_DECISIONS_COLLECTION } from './store/permission-decision.repository.js';
+import { permissionDecisionHandlers, permissionRequestHandlers } from './events/permission-reviews.handler.js';
 
 const config = loadConfigOrExit(approvalConfigSchema);
 const platform = await startPlatform({ service: 'approval', dbName: config.MONGO_DB, config, useRedis: false });
@@ -22,8 +29,24 @@ const decisions = createDecisionRepository(platform.mongo, backendOf(platform.mo
   relay.notify({ collection: DECISIONS_COLLECTION, id, entries }),
 );
 await decisions.ensureIndexes();
+const scanActions = createScanActionRepository(platform.mongo, backendOf(platform.mongo), (id, entries) =>
+  relay.notify({ collection: SCAN_ACTIONS_COLLECTION, id, entries }),
+);
+await scanActions.ensureIndexes();
+const accountEvents = createAccountEventRepository(platform.mongo);
+const permissionReviews = createPermissionReviewRepository(platform.mongo, backendOf(platform.mongo), documentLock);
+await permissionReviews.ensureIndexes();
+const userGrants = createUserGrantsRepository(platform.mongo, documentLock);
+const permissionDecisions = createPermissionDecisionRepository(platform.mongo, backendOf(platform.mongo), (id, entries) =>
+  relay.notify({ collection: PERMISSION_DECISIONS_COLLECTION, id, entries }),
+);
+await permissionDecisions.ensureIndexes();
 const relay = startOutboxRelay(platform, {
-  collections: [platform.mongo.collection(DECISIONS_COLLECTION)],
+  collections: [
+    platform.mongo.collection(DECISIONS_COLLECTION),
+    platform.mongo.collection(SCAN_ACTIONS_COLLECTION),
+    platform.mongo.collection(PERMISSION_DECISIONS_COLLECTION),
+  ],
   intervalMs: config.OUTBOX_POLL_MS,
   staleScanIntervalMs: config.OUTBOX_STALE_SCAN_MS,
   lock: documentLock,
@@ -38,12 +61,17 @@ const http = createApp({
   production: config.NODE_ENV === 'production',
   readiness: platform.readiness,
   review: { items: reviewItems, decisions, verifier, warnAfterDays: config.REVIEW_WARN_AFTER_DAYS },
+  scans: { items: reviewItems, unmatched: unmatchedScans, scanActions, verifier },
+  audit: { audit: createAuditRepository(platform.mongo, scanActions, accountEvents), verifier },
+  permissions: { reviews: permissionReviews, userGrants, permissionDecisions, verifier },
   intakeUrl: config.INTAKE_URL,
   loginUrl: `${config.PUBLIC_BASE_URL}/logowanie`,
 });
 await startConsumers(platform, http.metrics, [
+  { ...CONSUMERS.approvalAccountEvents, handlers: accountEventHandlers(accountEvents, reviewItems) },
   { ...CONSUMERS.approvalApplications, handlers: applicationHandlers(reviewItems) },
   { ...CONSUMERS.approvalScans, handlers: scanHandlers(reviewItems, unmatchedScans) },
-  { ...CONSUMERS.approvalDecisions, handlers: decisionHandlers(reviewItems) },
+  { ...CONSUMERS.approvalDecisions, handlers: { ...decisionHandlers(reviewItems), ...permissionDecisionHandlers(permissionReviews) } },
+  { ...CONSUMERS.approvalPermissionRequests, handlers: permissionRequestHandlers(permissionReviews, userGrants) },
 ]);
 await serveHttp(platform, http, config.HTTP_PORT, config.HTTP_HOST);

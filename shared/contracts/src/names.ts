@@ -24,6 +24,10 @@ export const CONSUMERS = {
   approvalScans: { durable: 'approval--scans', stream: 'INTAKE' },
   /** Approval's own decisions, so its read model is rebuilt from events alone. */
   approvalDecisions: { durable: 'approval--decisions', stream: 'APPROVAL' },
+  /** Permission requests and the users' grants for the permission-review queue: its own durable, so it replays history. */
+  approvalPermissionRequests: { durable: 'approval--permission-requests', stream: 'REGISTRATION' },
+  /** Registration's account events (activated, closed, blocked, permissions granted) for approval's audit page. */
+  approvalAccountEvents: { durable: 'approval--account-events', stream: 'REGISTRATION' },
   registrationDecisions: { durable: 'registration--decisions', stream: 'APPROVAL' },
   registrationScans: { durable: 'registration--scans', stream: 'INTAKE' },
   notificationRegistrationEmails: { durable: 'notification--registration-emails', stream: 'REGISTRATION' },

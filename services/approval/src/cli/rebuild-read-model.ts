@@ -1,5 +1,6 @@
 /**
- * Rebuilds approval's read model (review items, unmatched-scans inbox) from the JetStream streams alone:
+ * Rebuilds approval's read model (review items, unmatched-scans inbox, permission reviews, users' grants) from
+ * the JetStream streams alone:
  *   npm run rebuild-read-model -w services/approval -- --into cas_approval_rebuild
  *   npm run rebuild-read-model -w services/approval -- --into cas_approval --replace   (approval stopped first)
  * The target's review_items and unmatched_scans are emptied, then REGISTRATION, INTAKE and APPROVAL are replayed
@@ -13,8 +14,13 @@ import { backendOf, connectMongo, createKeyedLock } from '@cas/mongo';
 import { connectNats, replayStream } from '@cas/nats';
 import { approvalConfigSchema } from '../config.js';
 import { createReviewItemRepository } from '../store/review-item.repository.js';
-import { createUnmatchedScanRepository } from '../store/unmatched-scan.repository.js';
+import { createUnmatchedScanRepository, UNMATCHED_STATUS } from '../store/unmatched-scan.repository.js';
+import { createScanActionRepository } from '../store/scan-action.repository.js';
+import { createAccountEventRepository } from '../store/account-event.repository.js';
+import { accountEventHandlers } from '../events/account-events.handler.js';
 import { applicationHandlers, decisionHandlers, scanHandlers } from '../events/review-items.handler.js';
+import { createPermissionReviewRepository, createUserGrantsRepository } from '../store/permission-review.repository.js';
+import { permissionDecisionHandlers, permissionRequestHandlers } from '../events/permission-reviews.handler.js';
 
 const { values } = parseArgs({ options: { into: { type: 'string' }, replace: { type: 'boolean', default: false } } });
 const config = loadConfigOrExit(approvalConfigSchema);
@@ -37,14 +43,31 @@ try {
   const unmatched = createUnmatchedScanRepository(mongo);
   await items.clear();
   await unmatched.clear();
+  // Permission reviews and users' grants (issue #6 step 5): from REGISTRATION and approval's own decisions.
+  const permissionReviews = createPermissionReviewRepository(mongo, backendOf(mongo), createKeyedLock());
+  await permissionReviews.ensureIndexes();
+  const userGrants = createUserGrantsRepository(mongo, createKeyedLock());
+  await permissionReviews.clear();
+  await userGrants.clear();
   for (const [stream, handlers] of [
-    [STREAMS.registration.name, applicationHandlers(items)],
+    [STREAMS.registration.name, { ...applicationHandlers(items), ...permissionRequestHandlers(permissionReviews, userGrants) }],
     [STREAMS.intake.name, scanHandlers(items, unmatched)],
-    [STREAMS.approval.name, decisionHandlers(items)],
+    [STREAMS.approval.name, { ...decisionHandlers(items), ...permissionDecisionHandlers(permissionReviews) }],
   ] as const) {
     const r = await replayStream(nc, stream, handlers);
     print(`${stream}: ${r.applied} events applied, ${r.skipped} skipped (not valid events)`);
   }
+  // The audit's account events: a pass of their own (they share subjects with the grants above), after the
+  // review items exist, whose voivodeship they take.
+  const accountEvents = createAccountEventRepository(mongo);
+  await accountEvents.clear();
+  const accounts = await replayStream(nc, STREAMS.registration.name, accountEventHandlers(accountEvents, items));
+  print(`${STREAMS.registration.name} (account events for the audit): ${accounts.applied} events applied`);
+  // Setting a scan aside is an admin's record, not an event: it is read from the live database's scan_actions.
+  const live = values.into === config.MONGO_DB ? mongo : mongo.useDb(config.MONGO_DB, { useCache: true });
+  const dismissed = await createScanActionRepository(live, backendOf(live), () => undefined).dismissed();
+  for (const d of dismissed) await unmatched.setStatus(d.scanId, UNMATCHED_STATUS.dismissed, null);
+  print(`scans set aside again: ${dismissed.length}`);
   print(`read model in ${values.into}: ${JSON.stringify(await items.countByStatus())}`);
 } finally {
   await nc.close();

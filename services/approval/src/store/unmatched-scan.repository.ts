@@ -13,9 +13,23 @@ export interface UnmatchedScan {
   subject: string;
   receivedAt: string;
   reason: string;
-  /** `open` until matched (by an admin's assignment) or set aside. */
-  status: 'open' | 'matched';
+  /**
+   * `open` until an admin acts: `assigned` (the assignment is on its way to intake), then `matched` when intake
+   * confirms it; or `dismissed` (set aside as not related to any application). Stored values: do not rename.
+   */
+  status: UnmatchedStatus;
   applicationId: string | null;
+}
+
+export const UNMATCHED_STATUS = { open: 'open', assigned: 'assigned', matched: 'matched', dismissed: 'dismissed' } as const;
+export type UnmatchedStatus = (typeof UNMATCHED_STATUS)[keyof typeof UNMATCHED_STATUS];
+
+export interface UnmatchedQuery {
+  voivodeship: string | null;
+  status: UnmatchedStatus;
+  /** Keyset: scan ids are UUIDv7, so their order is the order of arrival. */
+  after: string | null;
+  limit: number;
 }
 
 type Doc = Omit<UnmatchedScan, 'scanId'> & { _id: string };
@@ -27,18 +41,53 @@ export function createUnmatchedScanRepository(conn: Connection) {
     /** Insert-only: a replay, or the event arriving after the scan was matched, changes nothing. */
     async record(scan: Omit<UnmatchedScan, 'status' | 'applicationId'>): Promise<void> {
       const { scanId, ...rest } = scan;
-      await coll().updateOne({ _id: scanId }, { $setOnInsert: { ...rest, status: 'open', applicationId: null } }, { upsert: true });
+      await coll().updateOne(
+        { _id: scanId },
+        { $setOnInsert: { ...rest, status: UNMATCHED_STATUS.open, applicationId: null } },
+        { upsert: true },
+      );
     },
     /** The scan was matched later (by an admin): out of the inbox. Recorded even before its `unmatched` arrives. */
     async matched(scanId: string, applicationId: string, voivodeship: string): Promise<void> {
       await coll().updateOne(
         { _id: scanId },
         {
-          $set: { status: 'matched', applicationId },
+          $set: { status: UNMATCHED_STATUS.matched, applicationId },
           $setOnInsert: { kind: 'unmatched', voivodeship, channel: '', sender: '', subject: '', receivedAt: '', reason: '' },
         },
         { upsert: true },
       );
+    },
+    /** An admin acted (assigned or set aside); a later `matched` from intake still wins over `assigned`. */
+    async setStatus(
+      scanId: string,
+      status: typeof UNMATCHED_STATUS.assigned | typeof UNMATCHED_STATUS.dismissed,
+      applicationId: string | null,
+    ) {
+      await coll().updateOne({ _id: scanId, status: { $ne: UNMATCHED_STATUS.matched } }, { $set: { status, applicationId } });
+    },
+    async get(scanId: string): Promise<UnmatchedScan | null> {
+      const doc = await coll().findOne({ _id: scanId });
+      return doc ? plain(doc) : null;
+    },
+    /** The inbox: oldest first, scoped to a voivodeship (or all for the central admin). */
+    async list(q: UnmatchedQuery): Promise<{ items: UnmatchedScan[]; next: string | null }> {
+      const filter: Record<string, unknown> = { status: q.status, receivedAt: { $ne: '' } };
+      if (q.voivodeship) filter.voivodeship = q.voivodeship;
+      if (q.after) filter._id = { $gt: q.after };
+      const docs = await coll()
+        .find(filter as never)
+        .sort({ _id: 1 })
+        .limit(q.limit + 1)
+        .toArray();
+      const items = docs.slice(0, q.limit).map(plain);
+      return { items, next: docs.length > q.limit ? (items.at(-1)?.scanId ?? null) : null };
+    },
+    async countByStatus(voivodeship: string | null): Promise<Record<UnmatchedStatus, number>> {
+      const out = {} as Record<UnmatchedStatus, number>;
+      for (const status of Object.values(UNMATCHED_STATUS))
+        out[status] = await coll().countDocuments({ status, receivedAt: { $ne: '' }, ...(voivodeship ? { voivodeship } : {}) });
+      return out;
     },
     async all(): Promise<UnmatchedScan[]> {
       return (await coll().find({}).sort({ _id: 1 }).toArray()).map(plain);

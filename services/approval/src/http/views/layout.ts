@@ -17,6 +17,9 @@ export function layout(title: string, body: SafeHtml, who?: { login: string; voi
           <nav aria-label="Menu administratora">
             <ul>
               <li><a href="/">Wnioski</a></li>
+              <li><a href="/uprawnienia">Uprawnienia</a></li>
+              <li><a href="/skany-niedopasowane">Skany niedopasowane</a></li>
+              <li><a href="/audyt">Audyt</a></li>
               ${who ? html`<li>${who.login}${who.voivodeship ? ` (województwo ${who.voivodeship})` : ' (administrator centralny)'}</li>` : ''}
             </ul>
           </nav>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { CommonErrors } from '@cas/errors';
 import { adminOf, parseBody, requireAdmin } from '@cas/http';
+import { noStore, scopeOf } from './admin-scope.js';
 import { AUDIT_GROUPS, auditCsv, type AuditEntry, type AuditGroup } from '../domain/audit.js';
 import type { AuditQuery, AuditRepository } from '../store/audit.repository.js';
 import { auditPage } from './views/audit.page.js';
@@ -49,7 +50,7 @@ function toQuery(q: Parsed, res: Response): AuditQuery & { fromDay: string; toDa
   return {
     from: fromDay,
     to: new Date(toDay.getTime() + DAY_MS),
-    voivodeship: claims.role === 'central-admin' ? (q.voivodeship ?? null) : claims.voivodeship,
+    voivodeship: scopeOf(claims, q.voivodeship),
     kinds: q.group ? AUDIT_GROUPS[q.group] : null,
     actor: q.actor ?? null,
     limit: q.limit,
@@ -61,7 +62,7 @@ function toQuery(q: Parsed, res: Response): AuditQuery & { fromDay: string; toDa
 const view = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() });
 
 function sendCsv(res: Response, entries: AuditEntry[], q: { fromDay: string; toDay: string }): void {
-  res.setHeader('Cache-Control', 'no-store');
+  noStore(res);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="audyt-${q.fromDay}-${q.toDay}.csv"`);
   res.send(auditCsv(entries));
@@ -79,7 +80,7 @@ export function auditRoutes(deps: AuditRoutesDeps): Router {
     const q = toQuery(parseBody(auditQuery, withoutEmpty(req.query)), res);
     const entries = await deps.audit.entries(q);
     if (req.query.format === 'csv') return sendCsv(res, entries, q);
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json({ from: q.fromDay, to: q.toDay, entries: entries.map(view) });
   });
 
@@ -88,7 +89,7 @@ export function auditRoutes(deps: AuditRoutesDeps): Router {
     const q = toQuery(raw, res);
     const entries = await deps.audit.entries(q);
     const claims = adminOf(res);
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.type('html').send(
       auditPage({
         who: { login: claims.login, voivodeship: claims.voivodeship },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE, type TokenVerifier } from '@cas/auth';
 import { AppError, isAppError } from '@cas/errors';
 import { adminOf, csrfToken, readCookie, requireAdmin, verifyCsrf } from '@cas/http';
+import { noStore, pageWho, scopeOf } from './admin-scope.js';
 import { REVIEW_STATUS } from '../domain/review-item.js';
 import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
@@ -42,19 +43,17 @@ const NOTICES = {
 export function pageRoutes(deps: PageRoutesDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.verifier);
-  const who = (res: Response) => ({ login: adminOf(res).login, voivodeship: adminOf(res).voivodeship });
-  const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
   router.get('/', admin, async (req, res) => {
     const q = queueQuery.parse(req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? null : claims.voivodeship;
+    const voivodeship = scopeOf(claims);
     const after = q.after ? decodeCursor(q.after) : null;
     const page = await deps.items.list({ voivodeship, status: q.status as never, text: q.q || null, after, limit: 50 });
     noStore(res);
     res.type('html').send(
       queuePage({
-        who: who(res),
+        who: pageWho(res),
         status: q.status,
         text: q.q,
         items: page.items.map((i) => summary(i, deps.warnAfterDays)),
@@ -68,7 +67,7 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
   router.get('/wnioski/:applicationId', admin, async (req, res) => {
     const item = await visibleReviewItem(deps.items, req, res);
     noStore(res);
-    res.type('html').send(reviewPage(item, { who: who(res), csrf: csrfToken(req, res), error: null }));
+    res.type('html').send(reviewPage(item, { who: pageWho(res), csrf: csrfToken(req, res), error: null }));
   });
 
   /** A decision from the page: done → back to the queue with a notice; refused → the page again with the reason. */
@@ -86,7 +85,7 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
       res
         .status(e.status)
         .type('html')
-        .send(reviewPage(fresh, { who: who(res), csrf: csrfToken(req, res), error: detail }));
+        .send(reviewPage(fresh, { who: pageWho(res), csrf: csrfToken(req, res), error: detail }));
     }
   }
 

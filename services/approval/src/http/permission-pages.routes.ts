@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, isAppError } from '@cas/errors';
 import { adminOf, csrfToken, requireAdmin, verifyCsrf } from '@cas/http';
+import { noStore, pageWho, scopeOf } from './admin-scope.js';
 import { PERMISSION_STATUS } from '../domain/permission-review.js';
 import { decidePermissionRequest, type PermissionDecisionInput } from './decide-permission.js';
 import {
@@ -36,19 +37,17 @@ const formError = (field: 'confirm' | 'reason', message: string) =>
 export function permissionPageRoutes(deps: PermissionRoutesDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.verifier);
-  const who = (res: Response) => ({ login: adminOf(res).login, voivodeship: adminOf(res).voivodeship });
-  const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
   router.get('/uprawnienia', admin, async (req, res) => {
     const q = queueQuery.parse(req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? null : claims.voivodeship;
+    const voivodeship = scopeOf(claims);
     const after = q.after ? decodeCursor(q.after) : null;
     const page = await deps.reviews.list({ voivodeship, status: q.status, after, limit: 50 });
     noStore(res);
     res.type('html').send(
       permissionQueuePage({
-        who: who(res),
+        who: pageWho(res),
         status: q.status,
         items: await summaries(deps.userGrants, page.items),
         counts: await deps.reviews.countByStatus(voivodeship),
@@ -62,7 +61,7 @@ export function permissionPageRoutes(deps: PermissionRoutesDeps): Router {
     const review = await visiblePermissionReview(deps.reviews, req, res);
     noStore(res);
     const [summary] = await summaries(deps.userGrants, [review]);
-    res.type('html').send(permissionReviewPage(summary!, { who: who(res), csrf: csrfToken(req, res), problem: null }));
+    res.type('html').send(permissionReviewPage(summary!, { who: pageWho(res), csrf: csrfToken(req, res), problem: null }));
   });
 
   /** A decision from a form: done → the queue with a notice; refused → the page again, the message by its field. */
@@ -86,7 +85,7 @@ export function permissionPageRoutes(deps: PermissionRoutesDeps): Router {
       res
         .status(e.status)
         .type('html')
-        .send(permissionReviewPage(summary!, { who: who(res), csrf: csrfToken(req, res), problem }));
+        .send(permissionReviewPage(summary!, { who: pageWho(res), csrf: csrfToken(req, res), problem }));
     }
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { CommonErrors } from '@cas/errors';
 import { adminMaySee, adminOf, parseBody, requireAdmin, requireJson, verifySameSite } from '@cas/http';
+import { noStore, scopeOf } from './admin-scope.js';
 import { currentGrants, PERMISSION_STATUS, type PermissionReview, type UserGrants } from '../domain/permission-review.js';
 import type { PermissionReviewRepository, UserGrantsRepository } from '../store/permission-review.repository.js';
 import type { PermissionDecisionRepository } from '../store/permission-decision.repository.js';
@@ -78,12 +79,11 @@ function jsonIfBody(req: Request, res: Response, next: NextFunction): void {
 export function permissionReviewRoutes(deps: PermissionRoutesDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.verifier);
-  const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
   router.get('/api/v1/permission-reviews', admin, async (req, res) => {
     const q = parseBody(listQuery, req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? (q.voivodeship ?? null) : claims.voivodeship;
+    const voivodeship = scopeOf(claims, q.voivodeship);
     const after = q.after ? decodeCursor(q.after) : null;
     if (q.after && !after) throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
     const page = await deps.reviews.list({ voivodeship, status: q.status ?? null, after, limit: q.limit });

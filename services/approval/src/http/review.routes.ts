@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { CommonErrors } from '@cas/errors';
 import { adminMaySee, adminOf, parseBody, requireAdmin, requireJson, verifySameSite } from '@cas/http';
+import { noStore, scopeOf } from './admin-scope.js';
 import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
 import { REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
 import { decideApplication } from './decide.js';
@@ -73,7 +74,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
   router.get('/api/v1/review-items', admin, async (req, res) => {
     const q = parseBody(listQuery, req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? (q.voivodeship ?? null) : claims.voivodeship;
+    const voivodeship = scopeOf(claims, q.voivodeship);
     const page = await deps.items.list({
       voivodeship,
       status: (q.status as ReviewItem['status'] | undefined) ?? null,
@@ -81,7 +82,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
       after: parseCursor(q.after),
       limit: q.limit,
     });
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json({
       items: page.items.map((i) => summary(i, deps.warnAfterDays)),
       counts: await deps.items.countByStatus(voivodeship),
@@ -91,7 +92,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
 
   router.get('/api/v1/review-items/:applicationId', admin, async (req, res) => {
     const item = await visibleItem(req, res);
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json({
       ...summary(item, deps.warnAfterDays),
       item: { ...item, submittedAt: item.submittedAt?.toISOString(), expiresAt: item.expiresAt?.toISOString() },

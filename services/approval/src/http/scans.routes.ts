@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { adminOf, parseBody, requireAdmin, requireJson, verifySameSite } from '@cas/http';
+import { noStore, scopeOf } from './admin-scope.js';
 import { UNMATCHED_STATUS, type UnmatchedScan } from '../store/unmatched-scan.repository.js';
 import { assignScan, dismissScan, visibleUnmatchedScan, type ScanActionDeps } from './scan-actions.js';
 
@@ -48,29 +49,29 @@ export function scanRoutes(deps: ScanRoutesDeps): Router {
   router.get('/api/v1/unmatched-scans', admin, async (req, res) => {
     const q = parseBody(listQuery, req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? (q.voivodeship ?? null) : claims.voivodeship;
+    const voivodeship = scopeOf(claims, q.voivodeship);
     const page = await deps.unmatched.list({ voivodeship, status: q.status as never, after: q.after ?? null, limit: q.limit });
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json({ items: page.items.map(unmatchedView), counts: await deps.unmatched.countByStatus(voivodeship), next: page.next });
   });
 
   router.get('/api/v1/unmatched-scans/:scanId', admin, async (req, res) => {
     const scan = await visibleUnmatchedScan(deps.unmatched, adminOf(res), String(req.params.scanId));
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json(unmatchedView(scan));
   });
 
   router.post('/api/v1/scans/:scanId/assign', verifySameSite, requireJson, admin, async (req, res) => {
     const input = parseBody(assignInput, req.body);
     const scan = await assignScan(deps, adminOf(res), String(req.params.scanId), input.applicationId, req.ip ?? null);
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json(unmatchedView(scan));
   });
 
   router.post('/api/v1/scans/:scanId/dismiss', verifySameSite, requireJson, admin, async (req, res) => {
     const input = parseBody(dismissInput, req.body ?? {});
     const scan = await dismissScan(deps, adminOf(res), String(req.params.scanId), input.note || null, req.ip ?? null);
-    res.setHeader('Cache-Control', 'no-store');
+    noStore(res);
     res.json(unmatchedView(scan));
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { AppError, isAppError } from '@cas/errors';
 import { adminOf, csrfToken, requireAdmin, verifyCsrf } from '@cas/http';
+import { noStore, pageWho, scopeOf } from './admin-scope.js';
 import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
 import { UNMATCHED_STATUS, type UnmatchedScan } from '../store/unmatched-scan.repository.js';
 import { assignScan, dismissScan, visibleUnmatchedScan, type ScanActionDeps } from './scan-actions.js';
@@ -43,18 +44,16 @@ async function candidates(deps: ScanActionDeps, scan: UnmatchedScan, q: string):
 export function unmatchedPageRoutes(deps: UnmatchedPagesDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.verifier);
-  const who = (res: Response) => ({ login: adminOf(res).login, voivodeship: adminOf(res).voivodeship });
-  const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
   router.get('/skany-niedopasowane', admin, async (req, res) => {
     const q = listQuery.parse(req.query);
     const claims = adminOf(res);
-    const voivodeship = claims.role === 'central-admin' ? null : claims.voivodeship;
+    const voivodeship = scopeOf(claims);
     const page = await deps.unmatched.list({ voivodeship, status: q.status as never, after: q.after ?? null, limit: 50 });
     noStore(res);
     res.type('html').send(
       unmatchedListPage({
-        who: who(res),
+        who: pageWho(res),
         status: q.status,
         items: page.items,
         counts: await deps.unmatched.countByStatus(voivodeship),
@@ -71,7 +70,9 @@ export function unmatchedPageRoutes(deps: UnmatchedPagesDeps): Router {
     res
       .status(status)
       .type('html')
-      .send(unmatchedScanPage(scan, { who: who(res), csrf: csrfToken(req, res), q, candidates: await candidates(deps, scan, q), error }));
+      .send(
+        unmatchedScanPage(scan, { who: pageWho(res), csrf: csrfToken(req, res), q, candidates: await candidates(deps, scan, q), error }),
+      );
   }
 
   router.get('/skany-niedopasowane/:scanId', admin, (req, res) => render(req, res, 200, null));

@@ -3,8 +3,10 @@ import { MongoClient } from 'mongodb';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   activeUserId,
-  approvedAccount,
-  centralAdminSession,
+  MATRIX_ROLES,
+  roleClient,
+  type MatrixRole,
+  type RoleClient,
   createMailroomKey,
   readyForReview,
   sampleApplication,
@@ -12,7 +14,6 @@ import {
   settled,
   startSystem,
   uploadScans,
-  voivodeshipAdminSession,
   waitFor,
   type System,
 } from '@cas/testing';
@@ -22,14 +23,16 @@ import { auditCsv, csvCell } from '../src/domain/audit.js';
 let sys: System;
 let mongo: MongoClient;
 let nc: NatsConnection;
+let matrix: RoleClient;
+const ROLES = MATRIX_ROLES;
+type Role = MatrixRole;
 let api: string;
-const ROLES = ['anonymous', 'user', 'admin26', 'admin14', 'central'] as const;
-type Role = (typeof ROLES)[number];
-const cookies: Record<Role, string> = { anonymous: '', user: '', admin26: '', admin14: '', central: '' };
 let admin26Login = '';
 
 const get = (path: string, who: Role) =>
-  fetch(`${api}${path}`, { headers: { accept: 'text/html,application/json', ...(cookies[who] ? { cookie: cookies[who] } : {}) } });
+  fetch(`${api}${path}`, {
+    headers: { accept: 'text/html,application/json', ...(matrix.cookies[who] ? { cookie: matrix.cookies[who] } : {}) },
+  });
 type Entry = { kind: string; actor: string; subject: string; voivodeship: string | null; details: string; ip: string | null };
 const entries = async (who: Role, query = '') => ((await (await get(`/api/v1/audit${query}`, who)).json()) as { entries: Entry[] }).entries;
 
@@ -41,20 +44,8 @@ beforeAll(async () => {
   api = sys.service('approval').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
-  const reg = sys.service('registration').baseUrl;
-  cookies.central = (await centralAdminSession(reg, sys.infra, 'audit')).cookie;
-  const a26 = await voivodeshipAdminSession(reg, nc, cookies.central, '26', 'audit');
-  cookies.admin26 = a26.cookie;
-  admin26Login = a26.login;
-  cookies.admin14 = (await voivodeshipAdminSession(reg, nc, cookies.central, '14', 'audit')).cookie;
-  const user = await approvedAccount({ registrationUrl: reg, mongo, nc }, sampleApplication('audituser'));
-  const login = await fetch(`${reg}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: user.login, password: sampleApplication('audituser').user.password }),
-  });
-  cookies.user = /cas_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  expect(cookies.user).not.toBe('');
+  matrix = await roleClient(sys, mongo, nc, 'audit', api);
+  admin26Login = matrix.logins.admin26;
 });
 afterAll(async () => {
   await nc?.close();
@@ -66,7 +57,10 @@ describe('audit', () => {
   it('shows a decision, the activation and the block of the account it made, a scan set aside — in its voivodeship only; CSV', async () => {
     const reg = sys.service('registration').baseUrl;
     const a = await readyForReview(sys, mongo, 'audit26', { teryt: '2661011', voivodeship: '26' });
-    const approve = await fetch(`${api}/api/v1/review-items/${a.id}/approve`, { method: 'POST', headers: { cookie: cookies.admin26 } });
+    const approve = await fetch(`${api}/api/v1/review-items/${a.id}/approve`, {
+      method: 'POST',
+      headers: { cookie: matrix.cookies.admin26 },
+    });
     expect(approve.status).toBe(200);
     const login = sampleApplication('audit26').user.login;
     await activeUserId(mongo, login);
@@ -92,7 +86,7 @@ describe('audit', () => {
     );
     const dismiss = await fetch(`${api}/api/v1/scans/${scanId}/dismiss`, {
       method: 'POST',
-      headers: { cookie: cookies.admin26, 'content-type': 'application/json' },
+      headers: { cookie: matrix.cookies.admin26, 'content-type': 'application/json' },
       body: JSON.stringify({ note: '=HYPERLINK("http://zly.example")' }),
     });
     expect(dismiss.status).toBe(200);

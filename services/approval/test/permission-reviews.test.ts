@@ -7,11 +7,13 @@ import { ApprovalEvents } from '@cas/contracts';
 import {
   approvedAccount,
   repoRoot,
-  centralAdminSession,
+  MATRIX_CSRF,
+  roleClient,
+  type MatrixRole,
+  type RoleClient,
   sampleApplication,
   startSystem,
   storedMessages,
-  voivodeshipAdminSession,
   waitFor,
   type System,
 } from '@cas/testing';
@@ -26,31 +28,14 @@ let mongo: MongoClient;
 let nc: NatsConnection;
 let api: string;
 let reg: string;
-type Who = 'anonymous' | 'user' | 'admin26' | 'admin14' | 'central';
-const cookies: Record<Who, string> = { anonymous: '', user: '', admin26: '', admin14: '', central: '' };
+type Who = MatrixRole;
+let matrix: RoleClient;
+let cookies: Record<Who, string>;
 let user14Cookie = '';
 const PASSWORD = sampleApplication('x').user.password;
-
-const call = (method: string, path: string, who: Who, body?: unknown) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-const CSRF = 'b'.repeat(43);
-/** As a browser sends a page request or a form (with the CSRF cookie and field when `_csrf` is given). */
-const page = (method: string, path: string, who: Who, form?: Record<string, string>) =>
-  fetch(`${api}${path}`, {
-    method,
-    redirect: 'manual',
-    headers: {
-      accept: 'text/html,*/*;q=0.8',
-      cookie: [cookies[who], form?._csrf ? `cas_csrf=${CSRF}` : ''].filter(Boolean).join('; '),
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-  });
+const CSRF = MATRIX_CSRF;
+const call = (method: string, path: string, who: Who, body?: unknown) => matrix.call(method, path, who, body);
+const page = (method: string, path: string, who: Who, form?: Record<string, string>) => matrix.page(method, path, who, form);
 
 async function login(loginName: string): Promise<string> {
   const res = await fetch(`${reg}/api/v1/auth/login`, {
@@ -104,12 +89,9 @@ beforeAll(async () => {
   reg = sys.service('registration').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
-  cookies.central = (await centralAdminSession(reg, sys.infra, 'perm')).cookie;
-  cookies.admin26 = (await voivodeshipAdminSession(reg, nc, cookies.central, '26', 'perm')).cookie;
-  cookies.admin14 = (await voivodeshipAdminSession(reg, nc, cookies.central, '14', 'perm')).cookie;
+  matrix = await roleClient(sys, mongo, nc, 'perm', api);
+  cookies = matrix.cookies;
   const ctx = { registrationUrl: reg, mongo, nc };
-  await approvedAccount(ctx, sampleApplication('permuser26'));
-  cookies.user = await login(sampleApplication('permuser26').user.login);
   const app14 = sampleApplication('permuser14');
   await approvedAccount(ctx, { ...app14, unit: { ...app14.unit, teryt: '1465011' } });
   user14Cookie = await login(app14.user.login);
@@ -132,9 +114,9 @@ describe('permission reviews', () => {
     const mine = (await list('admin26')).items.find((i) => i.requestId === id);
     expect(mine).toMatchObject({
       status: 'pending',
-      user: { login: sampleApplication('permuser26').user.login },
+      user: { login: sampleApplication('permuser').user.login },
       subAreas: [{ area: 'SR', subArea: 'swiadczenia-rodzinne' }],
-      currentGrants: [{ unitName: sampleApplication('permuser26').unit.name, area: 'PS', subArea: 'sprawozdania-resortowe' }],
+      currentGrants: [{ unitName: sampleApplication('permuser').unit.name, area: 'PS', subArea: 'sprawozdania-resortowe' }],
     });
     expect((await list('admin26')).counts.pending).toBeGreaterThanOrEqual(1);
     expect((await list('admin14')).items.map((i) => i.requestId)).not.toContain(id);
@@ -148,7 +130,7 @@ describe('permission reviews', () => {
     expect(queue.headers.get('cache-control')).toBe('no-store');
     const text = await queue.text();
     expect(text).toContain(`/uprawnienia/${id}`);
-    expect(text).toContain(sampleApplication('permuser26').user.login);
+    expect(text).toContain(sampleApplication('permuser').user.login);
     expect(text).toContain('SR — swiadczenia-rodzinne');
     expect(text).toContain('PS — sprawozdania-resortowe');
     expect(text).toContain('href="/uprawnienia"'); // the menu link

@@ -5,12 +5,13 @@ import { ApprovalEvents } from '@cas/contracts';
 import {
   activeUserId,
   readyForReview,
-  approvedAccount,
-  centralAdminSession,
+  MATRIX_CSRF,
+  roleClient,
+  type MatrixRole,
+  type RoleClient,
   sampleApplication,
   startSystem,
   storedMessages,
-  voivodeshipAdminSession,
   waitFor,
   type System,
 } from '@cas/testing';
@@ -19,41 +20,17 @@ import {
 let sys: System;
 let mongo: MongoClient;
 let nc: NatsConnection;
-let api: string;
-const cookies: Record<'anonymous' | 'user' | 'admin26' | 'admin14' | 'central', string> = {
-  anonymous: '',
-  user: '',
-  admin26: '',
-  admin14: '',
-  central: '',
-};
-
-const call = (method: string, path: string, who: keyof typeof cookies, body?: unknown) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+let matrix: RoleClient;
+const call = (method: string, path: string, who: MatrixRole, body?: unknown) => matrix.call(method, path, who, body);
 
 beforeAll(async () => {
   sys = await startSystem({
     services: ['registration', 'document-intake', 'approval'],
     env: { registration: { LOGIN_RATE_PER_IP_PER_MINUTE: '1000' } },
   });
-  api = sys.service('approval').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
-  const reg = sys.service('registration').baseUrl;
-  cookies.central = (await centralAdminSession(reg, sys.infra, 'review')).cookie;
-  cookies.admin26 = (await voivodeshipAdminSession(reg, nc, cookies.central, '26', 'review')).cookie;
-  cookies.admin14 = (await voivodeshipAdminSession(reg, nc, cookies.central, '14', 'review')).cookie;
-  const user = await approvedAccount({ registrationUrl: reg, mongo, nc }, sampleApplication('reviewuser'));
-  const login = await fetch(`${reg}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: user.login, password: sampleApplication('reviewuser').user.password }),
-  });
-  cookies.user = /cas_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  matrix = await roleClient(sys, mongo, nc, 'review', sys.service('approval').baseUrl);
 });
 afterAll(async () => {
   await nc?.close();
@@ -65,7 +42,7 @@ describe('review API', () => {
   it('authorization matrix: every endpoint × anonymous, user, admin of 26, admin of 14, central admin (own and foreign items)', async () => {
     const item = await readyForReview(sys, mongo, 'matrix26', { teryt: '2661011', voivodeship: '26' });
     const other = await readyForReview(sys, mongo, 'matrix14', { teryt: '1465011', voivodeship: '14' });
-    const expectations: [string, string, unknown, Record<keyof typeof cookies, number>][] = [
+    const expectations: [string, string, unknown, Record<MatrixRole, number>][] = [
       ['GET', '/api/v1/review-items', undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 200, central: 200 }],
       ['GET', `/api/v1/review-items/${item.id}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
       [
@@ -86,7 +63,7 @@ describe('review API', () => {
         const res = await call(method, path, who, body);
         expect(res.status, `${method} ${path} as ${who}`).toBe(byWho[who]);
       }
-    const list = async (who: keyof typeof cookies, query = '') =>
+    const list = async (who: MatrixRole, query = '') =>
       ((await (await call('GET', `/api/v1/review-items${query}`, who)).json()) as { items: { applicationId: string }[] }).items.map(
         (i) => i.applicationId,
       );
@@ -106,20 +83,10 @@ describe('review API', () => {
       item: { scans: { scanId: string }[] };
     };
     const scanId = detail.item.scans[0]!.scanId;
-    const token = 'a'.repeat(43);
-    const page = (method: string, path: string, who: keyof typeof cookies, form?: Record<string, string>) =>
-      fetch(`${api}${path}`, {
-        method,
-        redirect: 'manual',
-        headers: {
-          accept: 'text/html,*/*;q=0.8', // as a browser asks
-          cookie: [cookies[who], form && form._csrf ? `cas_csrf=${token}` : ''].filter(Boolean).join('; '),
-          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-      });
+    const token = MATRIX_CSRF;
+    const page = (method: string, path: string, who: MatrixRole, form?: Record<string, string>) => matrix.page(method, path, who, form);
     const reject = { _csrf: token, reasonCode: 'other', reasonText: 'test' };
-    const expectations: [string, string, Record<string, string> | undefined, Record<keyof typeof cookies, number>][] = [
+    const expectations: [string, string, Record<string, string> | undefined, Record<MatrixRole, number>][] = [
       ['GET', '/', undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 200, central: 200 }],
       ['GET', `/wnioski/${item.id}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
       ['GET', `/skany/${scanId}`, undefined, { anonymous: 401, user: 403, admin26: 200, admin14: 404, central: 200 }],
@@ -133,7 +100,7 @@ describe('review API', () => {
       ['POST', `/wnioski/${item.id}/odrzuc`, reject, { anonymous: 401, user: 403, admin14: 404, central: 303, admin26: 409 }],
     ];
     for (const [method, path, form, byWho] of expectations)
-      for (const who of Object.keys(byWho) as (keyof typeof cookies)[]) {
+      for (const who of Object.keys(byWho) as MatrixRole[]) {
         const res = await page(method, path, who, form);
         expect(res.status, `${method} ${path} as ${who}`).toBe(byWho[who]);
         if (res.status === 200 && path.startsWith('/skany/')) {

@@ -3,16 +3,18 @@ import { MongoClient } from 'mongodb';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents } from '@cas/contracts';
 import {
-  approvedAccount,
-  centralAdminSession,
   createMailroomKey,
+  MATRIX_CSRF,
+  MATRIX_ROLES,
+  roleClient,
+  type MatrixRole,
+  type RoleClient,
   sampleApplication,
   scannedPage,
   settled,
   startSystem,
   storedMessages,
   uploadScans,
-  voivodeshipAdminSession,
   waitFor,
   type System,
 } from '@cas/testing';
@@ -21,29 +23,12 @@ import {
 let sys: System;
 let mongo: MongoClient;
 let nc: NatsConnection;
-let api: string;
-const ROLES = ['anonymous', 'user', 'admin26', 'admin14', 'central'] as const;
-type Role = (typeof ROLES)[number];
-const cookies: Record<Role, string> = { anonymous: '', user: '', admin26: '', admin14: '', central: '' };
-const CSRF = 'b'.repeat(43);
-
-const call = (method: string, path: string, who: Role, body?: unknown) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-const page = (method: string, path: string, who: Role, form?: Record<string, string>) =>
-  fetch(`${api}${path}`, {
-    method,
-    redirect: 'manual',
-    headers: {
-      accept: 'text/html,*/*;q=0.8',
-      cookie: [cookies[who], form?._csrf ? `cas_csrf=${CSRF}` : ''].filter(Boolean).join('; '),
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-  });
+let matrix: RoleClient;
+const ROLES = MATRIX_ROLES;
+type Role = MatrixRole;
+const CSRF = MATRIX_CSRF;
+const call = (method: string, path: string, who: Role, body?: unknown) => matrix.call(method, path, who, body);
+const page = (method: string, path: string, who: Role, form?: Record<string, string>) => matrix.page(method, path, who, form);
 
 /** A scan the mailroom of `voivodeship` posts without any code on it: intake leaves it unmatched. */
 async function unmatchedScan(voivodeship: string, subject: string): Promise<string> {
@@ -93,20 +78,9 @@ beforeAll(async () => {
     services: ['registration', 'document-intake', 'approval'],
     env: { registration: { LOGIN_RATE_PER_IP_PER_MINUTE: '1000' } },
   });
-  api = sys.service('approval').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
-  const reg = sys.service('registration').baseUrl;
-  cookies.central = (await centralAdminSession(reg, sys.infra, 'inbox')).cookie;
-  cookies.admin26 = (await voivodeshipAdminSession(reg, nc, cookies.central, '26', 'inbox')).cookie;
-  cookies.admin14 = (await voivodeshipAdminSession(reg, nc, cookies.central, '14', 'inbox')).cookie;
-  const user = await approvedAccount({ registrationUrl: reg, mongo, nc }, sampleApplication('inboxuser'));
-  const login = await fetch(`${reg}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: user.login, password: sampleApplication('inboxuser').user.password }),
-  });
-  cookies.user = /cas_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  matrix = await roleClient(sys, mongo, nc, 'inbox', sys.service('approval').baseUrl);
 });
 afterAll(async () => {
   await nc?.close();

@@ -25,3 +25,4 @@ export { degrade, multiPageTiff, scannedPage, scannerPdf, syntheticPage, type De
 export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';
 export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView, type UploadFile } from './mailroom.js';
 export { readyForReview } from './review.js';
+export { MATRIX_CSRF, MATRIX_ROLES, roleClient, type MatrixRole, type RoleClient } from './role-matrix.js';

@@ -9,6 +9,7 @@ import { permissionPageRoutes } from './http/permission-pages.routes.js';
 import { scanRoutes, type ScanRoutesDeps } from './http/scans.routes.js';
 import { unmatchedPageRoutes } from './http/unmatched-pages.routes.js';
 import { auditRoutes, type AuditRoutesDeps } from './http/audit.routes.js';
+import { approvalOpenApi } from './http/openapi.js';
 
 /** The admin UI's stylesheet. */
 export const STATIC_DIR = fileURLToPath(new URL('../static', import.meta.url));
@@ -37,6 +38,10 @@ export function createApp(deps: ApprovalAppDeps): HttpApp {
     readiness: deps.readiness,
     staticDir: STATIC_DIR,
     renderErrorPage: (problem) => loginNeededPage(problem, deps.loginUrl),
+  });
+  const openapi = approvalOpenApi();
+  http.app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
   });
   http.app.use(reviewRoutes(deps.review));
   http.app.use(pageRoutes({ ...deps.review, intakeUrl: deps.intakeUrl }));

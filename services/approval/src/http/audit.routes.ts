@@ -15,7 +15,7 @@ export interface AuditRoutesDeps {
 
 const DAY_MS = 86_400_000;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Podaj datę w formacie RRRR-MM-DD.');
-const auditQuery = z.strictObject({
+export const auditQuery = z.strictObject({
   from: day.optional(),
   to: day.optional(),
   group: z.enum(Object.keys(AUDIT_GROUPS) as [AuditGroup, ...AuditGroup[]]).optional(),

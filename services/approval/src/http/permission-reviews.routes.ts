@@ -17,7 +17,7 @@ export interface PermissionRoutesDeps {
   verifier: TokenVerifier;
 }
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   status: z.enum(Object.values(PERMISSION_STATUS)).optional(),
   voivodeship: z
     .string()

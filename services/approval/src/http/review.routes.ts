@@ -19,7 +19,7 @@ export interface ReviewRoutesDeps {
 }
 
 const DAY_MS = 86_400_000;
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   status: z.enum(Object.values(REVIEW_STATUS) as [string, ...string[]]).optional(),
   voivodeship: z
     .string()

@@ -10,7 +10,7 @@ export interface ScanRoutesDeps extends ScanActionDeps {
   verifier: TokenVerifier;
 }
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   status: z.enum(Object.values(UNMATCHED_STATUS) as [string, ...string[]]).default(UNMATCHED_STATUS.open),
   voivodeship: z
     .string()
@@ -22,8 +22,8 @@ const listQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-const assignInput = z.strictObject({ applicationId: z.string().trim().min(1).max(100) });
-const dismissInput = z.strictObject({ note: z.string().trim().max(1000).default('') });
+export const assignInput = z.strictObject({ applicationId: z.string().trim().min(1).max(100) });
+export const dismissInput = z.strictObject({ note: z.string().trim().max(1000).default('') });
 
 export const unmatchedView = (s: UnmatchedScan) => ({
   scanId: s.scanId,

@@ -30,4 +30,11 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Browser scripts served as static files (progressive enhancement): plain scripts, outside the TypeScript
+    // projects, so linted without type information.
+    files: ['services/*/static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'script', parserOptions: { project: false, program: null, projectService: false } },
+  },
 );

@@ -66,8 +66,20 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
 
   router.get('/wnioski/:applicationId', admin, async (req, res) => {
     const item = await visibleReviewItem(deps.items, req, res);
+    // The next item of the queue (same scope and order as `/`), for the "Następny wniosek" link and the `n` key.
+    const next = item.submittedAt
+      ? await deps.items.list({
+          voivodeship: scopeOf(adminOf(res)),
+          status: REVIEW_STATUS.readyForReview,
+          text: null,
+          after: { submittedAt: item.submittedAt, id: item.applicationId },
+          limit: 1,
+        })
+      : null;
     noStore(res);
-    res.type('html').send(reviewPage(item, { who: pageWho(res), csrf: csrfToken(req, res), error: null }));
+    res
+      .type('html')
+      .send(reviewPage(item, { who: pageWho(res), csrf: csrfToken(req, res), error: null, next: next?.items[0]?.applicationId ?? null }));
   });
 
   /** A decision from the page: done → back to the queue with a notice; refused → the page again with the reason. */

@@ -9,6 +9,7 @@ export function layout(title: string, body: SafeHtml, who?: { login: string; voi
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} — CAS Rejestracja, administracja</title>
         <link rel="stylesheet" href="/static/admin.css" />
+        <script src="/static/admin.js" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#tresc">Przejdź do treści</a>

@@ -1,4 +1,4 @@
-import { html } from '@cas/http';
+import { html, type SafeHtml } from '@cas/http';
 import { REVIEW_STATUS } from '../../domain/review-item.js';
 import type { summary } from '../review.routes.js';
 import { layout } from './layout.js';
@@ -23,6 +23,32 @@ export interface QueueView {
   notice: string | null;
 }
 
+/**
+ * The "Skróty klawiszowe: ?" hint and its help dialog for a page's keyboard shortcuts (static/admin.js). Both stay
+ * hidden without JavaScript, when the keys do nothing; the dialog is a native modal `<dialog>` (Esc closes it).
+ */
+export function shortcutsHelp(keys: [key: string, action: string][]): SafeHtml {
+  return html`<p class="shortcuts-hint" hidden>
+      <button type="button" class="secondary" data-shortcuts-open aria-haspopup="dialog" aria-controls="skroty">
+        Skróty klawiszowe: <kbd>?</kbd>
+      </button>
+    </p>
+    <dialog id="skroty" aria-labelledby="skroty-tytul">
+      <h2 id="skroty-tytul">Skróty klawiszowe</h2>
+      <dl class="shortcuts">
+        ${keys.map(
+          ([key, action]) =>
+            html`<div>
+              <dt><kbd>${key}</kbd></dt>
+              <dd>${action}</dd>
+            </div>`,
+        )}
+      </dl>
+      <p class="muted">Skróty nie działają podczas pisania w polu formularza ani z wciśniętym Ctrl, Alt lub Cmd.</p>
+      <p><button type="button" data-shortcuts-close>Zamknij</button></p>
+    </dialog>`;
+}
+
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('pl-PL', { timeZone: 'Europe/Warsaw' }) : '—');
 
 /** The review queue: counts per status as tabs, a search, the items oldest first, the next page. */
@@ -31,6 +57,12 @@ export function queuePage(v: QueueView): string {
   return layout(
     'Wnioski',
     html`<h1>Wnioski rejestracyjne</h1>
+      ${shortcutsHelp([
+        ['j', 'wyróżnij następny wiersz listy'],
+        ['k', 'wyróżnij poprzedni wiersz listy'],
+        ['Enter', 'otwórz wniosek z wyróżnionego wiersza'],
+        ['?', 'pokaż lub ukryj tę pomoc'],
+      ])}
       ${v.notice ? html`<p class="notice" role="status">${v.notice}</p>` : ''}
       <nav aria-label="Statusy wniosków">
         <ul class="counts">
@@ -53,7 +85,7 @@ export function queuePage(v: QueueView): string {
       ${
         v.items.length === 0
           ? html`<p>Brak wniosków o statusie „${STATUS_LABEL[v.status] ?? v.status}”${v.text ? ' pasujących do wyszukiwania' : ''}.</p>`
-          : html`<table>
+          : html`<table class="queue">
               <caption class="muted">
                 Od najstarszych; wyróżnione czekają dłużej niż zwykle.
               </caption>

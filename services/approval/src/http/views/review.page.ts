@@ -1,7 +1,7 @@
 import { html } from '@cas/http';
 import type { ReviewItem } from '../../domain/review-item.js';
 import { REJECT_REASONS } from '../../domain/decision.js';
-import { STATUS_LABEL } from './queue.page.js';
+import { shortcutsHelp, STATUS_LABEL } from './queue.page.js';
 import { layout } from './layout.js';
 
 const MATCHED_BY: Record<string, string> = {
@@ -18,18 +18,44 @@ const row = (label: string, value: string | null | undefined) =>
       </tr>`
     : '';
 
-/** One application next to its scan(s), with the decision forms when it waits for one. */
+/** Zoom and rotate buttons for an image scan; `hidden` until static/admin.js enables them (no JavaScript, no buttons). */
+const viewerTools = html`<div
+  class="viewer-tools"
+  role="group"
+  aria-label="Podgląd skanu: powiększenie i obrót"
+  data-viewer-for="podglad"
+  hidden
+>
+  <button type="button" class="secondary" data-viewer="zoom-in">Powiększ</button>
+  <button type="button" class="secondary" data-viewer="zoom-out">Pomniejsz</button>
+  <button type="button" class="secondary" data-viewer="rotate-right">Obróć w prawo</button>
+  <button type="button" class="secondary" data-viewer="rotate-left">Obróć w lewo</button>
+  <button type="button" class="secondary" data-viewer="fit">Dopasuj</button>
+  <span class="muted" data-viewer-state aria-live="polite"></span>
+</div>`;
+
+/**
+ * One application next to its scan(s), with the decision forms when it waits for one; `next` is the following
+ * ready-for-review item of the admin's queue (the "Następny wniosek" link, also the `n` key).
+ */
 export function reviewPage(
   item: ReviewItem,
-  opts: { who: { login: string; voivodeship: string | null }; csrf: string; error: string | null },
+  opts: { who: { login: string; voivodeship: string | null }; csrf: string; error: string | null; next?: string | null },
 ): string {
   const open = item.status === 'ready-for-review';
   const latest = item.scans.at(-1);
+  const keys: [key: string, action: string][] = [];
+  if (opts.next) keys.push(['n', 'przejdź do następnego wniosku do rozpatrzenia']);
+  if (open) keys.push(['a', 'przejdź do potwierdzenia w formularzu „Zatwierdź”'], ['r', 'przejdź do wyboru powodu w formularzu „Odrzuć”']);
+  keys.push(['?', 'pokaż lub ukryj tę pomoc']);
   return layout(
     `Wniosek ${item.number ?? ''}`,
-    html`<p><a href="/">← Wróć do listy</a></p>
+    html`<p>
+        <a href="/">← Wróć do listy</a>
+        ${opts.next ? html` · <a rel="next" href="/wnioski/${opts.next}">Następny wniosek <span aria-hidden="true">→</span></a>` : ''}
+      </p>
       <h1>Wniosek ${item.number ?? ''} — ${STATUS_LABEL[item.status] ?? item.status}</h1>
-      ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
+      ${shortcutsHelp(keys)} ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
       <div class="review">
         <section aria-labelledby="dane">
           <h2 id="dane">Dane z wniosku</h2>
@@ -64,9 +90,9 @@ export function reviewPage(
               ? html`<form class="decision" method="post" action="/wnioski/${item.applicationId}/zatwierdz">
                     <input type="hidden" name="_csrf" value="${opts.csrf}" />
                     <h2>Zatwierdź</h2>
-                    <p>
+                    <p class="check">
                       <input id="potwierdzam" type="checkbox" name="confirm" value="tak" required />
-                      <label for="potwierdzam" style="display:inline">Skan jest podpisany i zgodny z danymi wniosku</label>
+                      <label for="potwierdzam">Skan jest podpisany i zgodny z danymi wniosku</label>
                     </p>
                     <button type="submit">Zatwierdź wniosek</button>
                   </form>
@@ -93,7 +119,10 @@ export function reviewPage(
                   </p>
                   ${
                     latest.contentType.startsWith('image/') && latest.contentType !== 'image/tiff'
-                      ? html`<img src="/skany/${latest.scanId}" alt="Skan podpisanego formularza wniosku ${item.number ?? ''}" />`
+                      ? html`${viewerTools}
+                          <div class="scan-viewer" id="podglad">
+                            <img src="/skany/${latest.scanId}" alt="Skan podpisanego formularza wniosku ${item.number ?? ''}" />
+                          </div>`
                       : html`<iframe
                           class="scan-frame"
                           src="/skany/${latest.scanId}"

@@ -6,3 +6,4 @@ export { createDeadLetterStore, DEAD_LETTER_COLLECTION, type DeadLetterStore } f
 export type { Connection } from 'mongoose';
 export { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 export { addQueryIndexes, type MongoBackend } from './query-indexes.js';
+export { countBy } from './count-by.js';

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { KeyedLock, MongoBackend } from '@cas/mongo';
+import { countBy, type KeyedLock, type MongoBackend } from '@cas/mongo';
 import {
   emptyPermissionReview,
   emptyUserGrants,
@@ -91,10 +91,7 @@ export function createPermissionReviewRepository(conn: Connection, backend: Mong
     },
 
     async countByStatus(voivodeship: string | null): Promise<Record<PermissionStatus, number>> {
-      const out = { pending: 0, approved: 0, rejected: 0 };
-      for (const s of Object.values(PERMISSION_STATUS))
-        out[s] = await coll().countDocuments({ ...known, status: s, ...(voivodeship ? { voivodeship } : {}) });
-      return out;
+      return countBy(coll(), { ...known, ...(voivodeship ? { voivodeship } : {}) }, 'status', Object.values(PERMISSION_STATUS));
     },
 
     async all(): Promise<PermissionReview[]> {

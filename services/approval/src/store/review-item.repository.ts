@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { KeyedLock, MongoBackend } from '@cas/mongo';
+import { countBy, type KeyedLock, type MongoBackend } from '@cas/mongo';
 import { emptyReviewItem, REVIEW_STATUS, type ReviewItem, type ReviewStatus } from '../domain/review-item.js';
 
 /** Stored name: do not rename without a migration. */
@@ -82,10 +82,7 @@ export function createReviewItemRepository(conn: Connection, backend: MongoBacke
     },
 
     async countByStatus(voivodeship?: string | null): Promise<Record<string, number>> {
-      const out: Record<string, number> = {};
-      for (const s of Object.values(REVIEW_STATUS))
-        out[s] = await coll().countDocuments({ status: s, number: { $ne: null }, ...(voivodeship ? { voivodeship } : {}) });
-      return out;
+      return countBy(coll(), { number: { $ne: null }, ...(voivodeship ? { voivodeship } : {}) }, 'status', Object.values(REVIEW_STATUS));
     },
 
     async clear(): Promise<void> {

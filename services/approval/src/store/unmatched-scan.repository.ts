@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { countBy } from '@cas/mongo';
 
 /** Stored name: do not rename without a migration. */
 export const UNMATCHED_SCANS_COLLECTION = 'unmatched_scans';
@@ -84,10 +85,12 @@ export function createUnmatchedScanRepository(conn: Connection) {
       return { items, next: docs.length > q.limit ? (items.at(-1)?.scanId ?? null) : null };
     },
     async countByStatus(voivodeship: string | null): Promise<Record<UnmatchedStatus, number>> {
-      const out = {} as Record<UnmatchedStatus, number>;
-      for (const status of Object.values(UNMATCHED_STATUS))
-        out[status] = await coll().countDocuments({ status, receivedAt: { $ne: '' }, ...(voivodeship ? { voivodeship } : {}) });
-      return out;
+      return countBy(
+        coll(),
+        { receivedAt: { $ne: '' }, ...(voivodeship ? { voivodeship } : {}) },
+        'status',
+        Object.values(UNMATCHED_STATUS),
+      );
     },
     async all(): Promise<UnmatchedScan[]> {
       return (await coll().find({}).sort({ _id: 1 }).toArray()).map(plain);

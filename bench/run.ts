@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
- * BENCH_ONLY=latency|registration|login|scans runs one scenario.
+ * BENCH_ONLY=latency|registration|login|scans|review runs one scenario.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,6 +11,7 @@ import { eventLatency } from './event-latency.js';
 import { loginThroughput } from './login-throughput.js';
 import { scanThroughput } from './scan-throughput.js';
 import { registrationThroughput } from './registration-throughput.js';
+import { reviewList } from './review-list.js';
 import { fmt } from './stats.js';
 
 const only = process.env.BENCH_ONLY;
@@ -152,6 +153,27 @@ if (!only || only === 'scans') {
     console.log(
       `  Paperless-ngx (not run here) OCRs every page, "tens of seconds per page": taking 10–30 s per page and one page at a time, the JPEG figure is ×${(jpeg * 10).toFixed(0)}–×${(jpeg * 30).toFixed(0)} of that`,
     );
+  } finally {
+    await sys.stop();
+  }
+}
+
+if (!only || only === 'review') {
+  const sys = await startSystem({ services: ['registration', 'approval'], infra: { only: ['mongo', 'nats', 'redis'] } });
+  try {
+    const count = Number(process.env.BENCH_REVIEW_ITEMS ?? 100_000);
+    const samples = Number(process.env.BENCH_REVIEW_SAMPLES ?? 200);
+    console.log(
+      `\nScenario: review list and review page with ${count} applications in approval's read model, ${samples} requests each, one at a time`,
+    );
+    const r = await reviewList(sys, count, samples);
+    console.log(`  seeded ${r.items} review items in ${r.seedSeconds.toFixed(1)} s`);
+    for (const c of r.cases)
+      console.log(
+        c.timedOut
+          ? `  ${c.label}: a request took over 15 s after ${c.latency.n} samples (target p99 ≤ 50 ms: NOT met)`
+          : `  ${c.label}: p50=${fmt(c.latency.p50)} p99=${fmt(c.latency.p99)} max=${fmt(c.latency.max)} (target p99 ≤ 50 ms: ${c.latency.p99 <= 50 ? 'met' : 'NOT met'})`,
+      );
   } finally {
     await sys.stop();
   }

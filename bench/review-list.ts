@@ -4,6 +4,7 @@
  * measures reads, not how the read model was filled); the requests go through HTTP with a real admin session.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import { connect } from '@nats-io/transport-node';
 import { centralAdminSession, sampleApplication, voivodeshipAdminSession, type System } from '@cas/testing';
@@ -15,8 +16,22 @@ const VOIVODESHIPS = ['02', '04', '06', '08', '10', '12', '14', '16', '18', '20'
 export interface ReviewListResult {
   items: number;
   seedSeconds: number;
+  /** Approval's restart until ready, its queue index loaded from the seeded collection. */
+  loadSeconds: number;
+  /** The approval process's resident memory after the cases (MB), index included. */
+  approvalRssMb: number | null;
   /** `timedOut`: a request took longer than the per-request limit; the case stopped there. */
   cases: { label: string; latency: ReturnType<typeof summarise>; timedOut: boolean }[];
+}
+
+/** A process's resident set in MB (Linux /proc), or null when it cannot be read. */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A request slower than this stops its case (the figure is then "over the limit", not a percentile). */
@@ -62,15 +77,26 @@ export async function reviewList(sys: System, count = 100_000, samples = 200): P
     for (let i = 0; i < count; i += 1000)
       await coll.insertMany(Array.from({ length: Math.min(1000, count - i) }, (_, k) => item(i + k, start)) as never[], { ordered: false });
     const seedSeconds = (performance.now() - t0) / 1000;
+    // Approval keeps the queue in memory, loaded at start (docs/adr/0008): restart it to load what was seeded.
+    const t1 = performance.now();
+    await sys.service('approval').restart();
+    const loadSeconds = (performance.now() - t1) / 1000;
     const reg = sys.service('registration').baseUrl;
     const central = await centralAdminSession(reg, sys.infra, 'bench');
     const admin = await voivodeshipAdminSession(reg, nc, central.cookie, '26', 'bench');
     const base = sys.service('approval').baseUrl;
     const one = (await coll.findOne({ voivodeship: '26', status: 'ready-for-review' }))!;
     const cases: [string, string, string][] = [
+      ['baseline: GET /healthz (the HTTP stack alone, no session, no data)', '/healthz', ''],
       ['API list, admin of 26, ready-for-review, first page of 50', '/api/v1/review-items?status=ready-for-review', admin.cookie],
       ['API list, central admin, all voivodeships, first page', '/api/v1/review-items?status=ready-for-review', central.cookie],
       ['API list, admin of 26, search by number', `/api/v1/review-items?q=${encodeURIComponent(String(one.number))}`, admin.cookie],
+      [
+        'API list, admin of 26, area FA + unit type + a month',
+        '/api/v1/review-items?area=FA&unitType=ops&from=2026-01-01&to=2026-01-31',
+        admin.cookie,
+      ],
+      ['API list, admin of 26, search by part of a name (no match)', '/api/v1/review-items?q=nie-ma-takiej', admin.cookie],
       ['queue page (HTML), admin of 26', '/', admin.cookie],
       ['review page (HTML), admin of 26', `/wnioski/${String(one._id)}`, admin.cookie],
     ];
@@ -79,7 +105,7 @@ export async function reviewList(sys: System, count = 100_000, samples = 200): P
       const get = async () => {
         const s = performance.now();
         const r = await fetch(`${base}${path}`, {
-          headers: { cookie, accept: 'text/html,application/json' },
+          headers: { ...(cookie ? { cookie } : {}), accept: 'text/html,application/json' },
           signal: AbortSignal.timeout(REQUEST_LIMIT_MS),
         });
         await r.arrayBuffer();
@@ -97,7 +123,7 @@ export async function reviewList(sys: System, count = 100_000, samples = 200): P
       }
       results.push({ label, latency: summarise(times), timedOut });
     }
-    return { items: count, seedSeconds, cases: results };
+    return { items: count, seedSeconds, loadSeconds, approvalRssMb: rssMb(sys.service('approval').pid), cases: results };
   } finally {
     await nc.close();
     await mongo.close();

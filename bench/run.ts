@@ -168,6 +168,9 @@ if (!only || only === 'review') {
     );
     const r = await reviewList(sys, count, samples);
     console.log(`  seeded ${r.items} review items in ${r.seedSeconds.toFixed(1)} s`);
+    console.log(
+      `  approval restarted and ready (queue index loaded) in ${r.loadSeconds.toFixed(1)} s; resident memory after the cases: ${r.approvalRssMb ?? '?'} MB`,
+    );
     for (const c of r.cases)
       console.log(
         c.timedOut

@@ -7,6 +7,7 @@ import { loginNeededPage } from './http/views/review.page.js';
 import { permissionReviewRoutes, type PermissionRoutesDeps } from './http/permission-reviews.routes.js';
 import { permissionPageRoutes } from './http/permission-pages.routes.js';
 import { scanRoutes, type ScanRoutesDeps } from './http/scans.routes.js';
+import type { ReviewQueue } from './store/review-index.sync.js';
 import { unmatchedPageRoutes } from './http/unmatched-pages.routes.js';
 import { auditRoutes, type AuditRoutesDeps } from './http/audit.routes.js';
 import { approvalOpenApi } from './http/openapi.js';
@@ -21,8 +22,8 @@ export interface ApprovalAppDeps {
   review: ReviewRoutesDeps;
   /** Permission requests ("Wnioskuj o rozszerzenie uprawnień"): the queue and the decisions. */
   permissions: PermissionRoutesDeps;
-  /** The unmatched-scans inbox: assign to an application or set aside. */
-  scans: ScanRoutesDeps;
+  /** The unmatched-scans inbox: assign to an application or set aside (the queue index finds the application). */
+  scans: ScanRoutesDeps & { queue: ReviewQueue };
   audit: AuditRoutesDeps;
   intakeUrl: string;
   /** Registration's login page: where the pages send a visitor without an admin session. */

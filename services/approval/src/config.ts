@@ -15,6 +15,11 @@ export const approvalConfigSchema = z.object({
   SESSION_AUDIENCE: env.string('cas'),
   /** Items waiting longer than this (days since submission) are flagged in the queue. */
   REVIEW_WARN_AFTER_DAYS: env.positiveInt(7),
+  /**
+   * The in-memory review queue is reloaded from the database this often (ms), as a backstop for a notice between
+   * replicas that got lost; it also reloads after every NATS reconnect. 0 = never on a timer.
+   */
+  REVIEW_INDEX_RESYNC_MS: env.nonNegativeInt(3_600_000),
   OUTBOX_POLL_MS: env.positiveInt(500),
   OUTBOX_STALE_SCAN_MS: env.positiveInt(30_000),
 });

@@ -7,6 +7,8 @@ import { createDecisionRepository, DECISIONS_COLLECTION } from './store/decision
 import { approvalConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { createReviewItemRepository } from './store/review-item.repository.js';
+import { createReviewIndex } from './store/review-index.js';
+import { createReviewIndexSync } from './store/review-index.sync.js';
 import { createUnmatchedScanRepository } from './store/unmatched-scan.repository.js';
 import { createScanActionRepository, SCAN_ACTIONS_COLLECTION } from './store/scan-action.repository.js';
 import { createAccountEventRepository } from './store/account-event.repository.js';
@@ -21,8 +23,20 @@ const config = loadConfigOrExit(approvalConfigSchema);
 const platform = await startPlatform({ service: 'approval', dbName: config.MONGO_DB, config, useRedis: false });
 
 const documentLock = createKeyedLock();
-const reviewItems = createReviewItemRepository(platform.mongo, backendOf(platform.mongo), documentLock);
-await reviewItems.ensureIndexes();
+const reviewItems = createReviewItemRepository(platform.mongo, documentLock, (item) => queueSync.local(item));
+// The review queue in memory (docs/adr/0008): loaded from review_items, kept current by this replica's writes and
+// the other replicas' notices; the replica is not ready until it is loaded.
+const queueSync = createReviewIndexSync({
+  index: createReviewIndex(),
+  nc: platform.nc,
+  logger: platform.logger,
+  entries: () => reviewItems.queueEntries(),
+  refresh: (id, apply) => reviewItems.refresh(id, apply),
+  resyncMs: config.REVIEW_INDEX_RESYNC_MS,
+});
+void queueSync.start();
+platform.readiness.reviewQueue = () => queueSync.ready();
+platform.lifecycle.onShutdown('review-queue', () => queueSync.stop());
 const unmatchedScans = createUnmatchedScanRepository(platform.mongo);
 
 const decisions = createDecisionRepository(platform.mongo, backendOf(platform.mongo), (id, entries) =>
@@ -60,8 +74,8 @@ const http = createApp({
   logger: platform.logger,
   production: config.NODE_ENV === 'production',
   readiness: platform.readiness,
-  review: { items: reviewItems, decisions, verifier, warnAfterDays: config.REVIEW_WARN_AFTER_DAYS },
-  scans: { items: reviewItems, unmatched: unmatchedScans, scanActions, verifier },
+  review: { items: reviewItems, queue: queueSync.queue, decisions, verifier, warnAfterDays: config.REVIEW_WARN_AFTER_DAYS },
+  scans: { items: reviewItems, queue: queueSync.queue, unmatched: unmatchedScans, scanActions, verifier },
   audit: { audit: createAuditRepository(platform.mongo, scanActions, accountEvents), verifier },
   permissions: { reviews: permissionReviews, userGrants, permissionDecisions, verifier },
   intakeUrl: config.INTAKE_URL,

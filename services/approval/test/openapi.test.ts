@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { approvalOpenApi } from '../src/http/openapi.js';
 import { summary } from '../src/http/review.routes.js';
+import { toQueueEntry } from '../src/store/review-index.js';
 import { unmatchedView } from '../src/http/scans.routes.js';
 import { permissionSummary } from '../src/http/permission-reviews.routes.js';
 import { REVIEW_STATUS, type ReviewItem } from '../src/domain/review-item.js';
@@ -103,7 +104,7 @@ describe('approval OpenAPI document', () => {
     expect(compile(bodySchema('/api/v1/permission-reviews/{requestId}/reject'))({ reason: 'Nie' })).toBe(true);
     expect(paths['/api/v1/permission-reviews/{requestId}/approve']!.post!.requestBody).toMatchObject({ required: false });
     const names = (path: string) => paths[path]!.get!.parameters!.map((p) => p.name);
-    expect(names('/api/v1/review-items')).toEqual(['status', 'voivodeship', 'q', 'after', 'limit']);
+    expect(names('/api/v1/review-items')).toEqual(['status', 'q', 'area', 'unitType', 'from', 'to', 'after', 'voivodeship', 'limit']);
     expect(names('/api/v1/audit')).toEqual(['from', 'to', 'group', 'actor', 'voivodeship', 'format', 'limit']);
     expect(Object.keys(paths['/api/v1/audit']!.get!.responses['200']!.content!)).toEqual(['application/json', 'text/csv']);
   });
@@ -132,7 +133,7 @@ describe('approval OpenAPI document', () => {
       scans: [],
       decision: null,
     };
-    const s = summary(item, 7);
+    const s = summary(toQueueEntry(item)!, 7);
     expect(compile(jsonSchema('/api/v1/review-items/{applicationId}/approve', 'post', '200'))(s)).toBe(true);
     const counts = Object.fromEntries(Object.values(REVIEW_STATUS).map((k) => [k, 0]));
     expect(compile(jsonSchema('/api/v1/review-items', 'get', '200'))({ items: [s], counts, next: null })).toBe(true);

@@ -195,4 +195,73 @@ describe('review API', () => {
     expect(seen).toEqual(all.items.map((i) => i.number));
     expect((await call('GET', '/api/v1/review-items?after=%%%', 'central')).status).toBe(400);
   });
+
+  it('the queue filters by area, unit type and submission day; a bad filter is a 400 naming the field', async () => {
+    const all = (await (await call('GET', '/api/v1/review-items?limit=100', 'central')).json()) as {
+      items: { applicationId: string; areas: string[]; unit: { type: string }; submittedAt: string }[];
+    };
+    expect(all.items.length).toBeGreaterThan(0);
+    const some = all.items[0]!;
+    const ids = async (query: string) =>
+      (
+        (await (await call('GET', `/api/v1/review-items?limit=100&${query}`, 'central')).json()) as { items: { applicationId: string }[] }
+      ).items.map((i) => i.applicationId);
+    expect(await ids(`area=${some.areas[0]}`)).toContain(some.applicationId);
+    const otherArea = ['PS', 'WRiSPZ', 'SR', 'FA', 'KDR', 'OP-3'].find((a) => !some.areas.includes(a))!;
+    expect(await ids(`area=${encodeURIComponent(otherArea)}`)).not.toContain(some.applicationId);
+    expect(await ids(`unitType=${some.unit.type}`)).toContain(some.applicationId);
+    expect(await ids('unitType=inna-niz-wszystkie')).toEqual([]);
+    const day = some.submittedAt.slice(0, 10);
+    expect(await ids(`from=${day}&to=${day}`)).toContain(some.applicationId);
+    expect(await ids('to=2020-01-01')).toEqual([]);
+    for (const [query, field] of [
+      ['from=2026-02-30', 'from'],
+      ['from=2026-12-02&to=2026-12-01', 'from'],
+      ['area=XX', 'area'],
+      ['unitType=OPS%20%3Cb%3E', 'unitType'],
+    ] as const) {
+      const res = await call('GET', `/api/v1/review-items?${query}`, 'central');
+      expect(res.status, query).toBe(400);
+      expect(
+        ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field),
+        query,
+      ).toContain(field);
+    }
+    const page = await matrix.page('GET', '/?from=2026-12-02&to=2026-12-01', 'central');
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Data „od” jest późniejsza niż „do”.');
+  });
+
+  it('two replicas keep their in-memory queues current with what the other wrote; an unannounced change shows after the periodic reload', async () => {
+    const b = await sys.startReplica('approval');
+    const get = async (base: string, path: string) =>
+      fetch(`${base}${path}`, { headers: { cookie: matrix.cookies.admin26 } }).then(
+        async (r) => (await r.json()) as { items: { applicationId: string; status: string }[] },
+      );
+    const statusOn = async (base: string, id: string, number: string) =>
+      (await get(base, `/api/v1/review-items?q=${encodeURIComponent(number)}`)).items.find((i) => i.applicationId === id)?.status;
+    const a = sys.service('approval').baseUrl;
+    const item = await readyForReview(sys, mongo, 'replica26');
+    // One replica's consumer wrote the item; the other one knows it only from the notice.
+    for (const base of [a, b.baseUrl])
+      await waitFor(`${base} lists the item`, async () => (await statusOn(base, item.id, item.number)) === 'ready-for-review', 10_000);
+    const approve = await fetch(`${b.baseUrl}/api/v1/review-items/${item.id}/approve`, {
+      method: 'POST',
+      headers: { cookie: matrix.cookies.admin26 },
+    });
+    expect(approve.status).toBe(200);
+    for (const base of [a, b.baseUrl])
+      await waitFor(`${base} shows it approved`, async () => (await statusOn(base, item.id, item.number)) === 'approved', 10_000);
+    // A change no replica announced (as if the notice were lost): a replica reloading every 1.5 s picks it up.
+    const c = await sys.startReplica('approval', { REVIEW_INDEX_RESYNC_MS: '1500' });
+    await mongo
+      .db('cas_approval')
+      .collection('review_items')
+      .updateOne({ _id: item.id as never }, { $set: { status: 'expired' } });
+    await waitFor(
+      'the reloading replica shows the change',
+      async () => (await statusOn(c.baseUrl, item.id, item.number)) === 'expired',
+      10_000,
+    );
+  });
 });

@@ -36,3 +36,13 @@ export const CONSUMERS = {
 } as const satisfies Record<string, { durable: string; stream: StreamName }>;
 
 export type ConsumerKey = keyof typeof CONSUMERS;
+
+/**
+ * Core NATS subjects for notices between replicas of one service. No stream captures them (they are outside
+ * every `<owner>.>`): a notice is a hint, not an event, and a replica that may have missed some reloads instead.
+ * Do not rename: during a rolling update old and new replicas must still hear each other.
+ */
+export const NOTICES = {
+  /** Payload `{ id, from }`: approval's review item `id` was written by replica `from` (review-index.sync.ts). */
+  approvalReviewItemChanged: 'cas-notice.approval.review-item-changed',
+} as const;

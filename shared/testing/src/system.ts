@@ -21,6 +21,11 @@ export interface System {
   mailpit: MailpitClient;
   services: Partial<Record<ServiceName, ServiceProcess>>;
   service(name: ServiceName): ServiceProcess;
+  /**
+   * Starts one more replica of a service on a free port, with the same environment plus `env` (scale-out tests);
+   * it is stopped with the system.
+   */
+  startReplica(name: ServiceName, env?: NodeJS.ProcessEnv): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +56,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     OUTBOX_POLL_MS: '200',
   };
   const services: System['services'] = {};
+  const replicas: ServiceProcess[] = [];
   for (const n of names) {
     services[n] = new ServiceProcess(n, ports[n], { ...common, ...opts.env?.[n] }, join(dir, 'logs', `${n}.log`));
   }
@@ -71,8 +77,19 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
       if (!s) throw new Error(`service ${name} not started`);
       return s;
     },
+    async startReplica(name, env = {}) {
+      const replica = new ServiceProcess(
+        name,
+        await freePort(),
+        { ...common, ...opts.env?.[name], ...env },
+        join(dir, 'logs', `${name}-${replicas.length + 2}.log`),
+      );
+      replicas.push(replica);
+      await replica.start();
+      return replica;
+    },
     async stop() {
-      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await Promise.all([...Object.values(services), ...replicas].map((s) => s.stop()));
       await infra.stop();
       // A directory we made ourselves goes with the run (logs and data: several MB each); keep it with
       // CAS_KEEP_TEST_DIRS=1 to read the logs afterwards.

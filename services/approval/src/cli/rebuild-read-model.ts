@@ -38,8 +38,7 @@ const logger = createLogger({ service: 'approval-cli', level: 'warn', destinatio
 const mongo = await connectMongo({ url: config.MONGO_URL, dbName: values.into, logger });
 const nc = await connectNats({ servers: config.NATS_URL, name: 'approval-rebuild', logger });
 try {
-  const items = createReviewItemRepository(mongo, backendOf(mongo), createKeyedLock());
-  await items.ensureIndexes();
+  const items = createReviewItemRepository(mongo, createKeyedLock());
   const unmatched = createUnmatchedScanRepository(mongo);
   await items.clear();
   await unmatched.clear();

@@ -15,3 +15,6 @@ export const pageWho = (res: Response) => ({ login: adminOf(res).login, voivodes
 
 /** Authenticated answers are never cached (DESIGN §7). */
 export const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
+
+/** A form sends empty fields for "any": they mean the same as an absent one. */
+export const withoutEmpty = (query: Record<string, unknown>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { CommonErrors } from '@cas/errors';
 import { adminOf, parseBody, requireAdmin } from '@cas/http';
-import { noStore, scopeOf } from './admin-scope.js';
+import { noStore, scopeOf, withoutEmpty } from './admin-scope.js';
 import { AUDIT_GROUPS, auditCsv, type AuditEntry, type AuditGroup } from '../domain/audit.js';
 import type { AuditQuery, AuditRepository } from '../store/audit.repository.js';
 import { auditPage } from './views/audit.page.js';
@@ -30,8 +30,6 @@ export const auditQuery = z.strictObject({
 type Parsed = z.infer<typeof auditQuery>;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-/** A form sends empty fields for "any": they mean the same as an absent one. */
-const withoutEmpty = (query: Record<string, unknown>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
 
 /** The window in whole UTC days, `to` included; 30 days back by default; at most a year. */
 function toQuery(q: Parsed, res: Response): AuditQuery & { fromDay: string; toDay: string } {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { grant, RegistrationEvents } from '@cas/contracts';
+import { AREA_CODES, grant, RegistrationEvents } from '@cas/contracts';
 import { jsonSchemaOf, problemJsonSchema, problemResponse } from '@cas/http';
 import { REVIEW_STATUS } from '../domain/review-item.js';
 import { PERMISSION_STATUS } from '../domain/permission-review.js';
@@ -61,6 +61,7 @@ const reviewSummary = obj({
   kind: { enum: ['new-unit', 'existing-unit', null] },
   unit: orNull(obj({ name: str, regon: str, type: str })),
   user: orNull(obj({ name: str, login: str })),
+  areas: { type: 'array', items: { enum: [...AREA_CODES] }, description: 'Obszary, o które wnioskowano' },
   submittedAt: dateTimeOrNull,
   daysWaiting: { type: 'integer', minimum: 0 },
   overdue: { type: 'boolean', description: 'Otwarty i czeka dłużej niż próg ostrzeżenia' },
@@ -160,7 +161,8 @@ export function approvalOpenApi() {
     paths: {
       '/api/v1/review-items': {
         get: {
-          summary: 'Kolejka wniosków (filtr statusu, województwa, tekstu; stronicowanie kursorem)',
+          summary:
+            'Kolejka wniosków od najstarszych (filtry: status, województwo, tekst, obszar, typ jednostki, dni złożenia RRRR-MM-DD włącznie; stronicowanie kursorem)',
           parameters: queryParams(reviewListQuery),
           responses: {
             '200': ok('Strona kolejki z licznikami statusów', listOf('ReviewSummary', REVIEW_STATUS)),

@@ -1,21 +1,25 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { SESSION_COOKIE, type TokenVerifier } from '@cas/auth';
-import { AppError, isAppError } from '@cas/errors';
+import { AppError, isAppError, zodIssuesToFieldErrors, type FieldError } from '@cas/errors';
 import { adminOf, csrfToken, readCookie, requireAdmin, verifyCsrf } from '@cas/http';
-import { noStore, pageWho, scopeOf } from './admin-scope.js';
+import { noStore, pageWho, scopeOf, withoutEmpty } from './admin-scope.js';
 import { REVIEW_STATUS } from '../domain/review-item.js';
 import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
 import type { DecisionInput } from '../domain/decision.js';
 import { decideApplication } from './decide.js';
 import { decodeCursor, encodeCursor } from './queue-cursor.js';
+import { queueFilterShape, toQueueFilter } from './queue-filter.js';
 import { rejectInput, summary, visibleReviewItem } from './review.routes.js';
+import { ANY, type QueueFilter } from '../store/review-index.js';
+import type { ReviewQueue } from '../store/review-index.sync.js';
 import { queuePage } from './views/queue.page.js';
 import { reviewPage } from './views/review.page.js';
 
 export interface PageRoutesDeps {
   items: ReviewItemRepository;
+  queue: ReviewQueue;
   decisions: DecisionRepository;
   verifier: TokenVerifier;
   warnAfterDays: number;
@@ -23,9 +27,14 @@ export interface PageRoutesDeps {
   intakeUrl: string;
 }
 
+const text = z.string().trim().max(200).catch('');
 const queueQuery = z.object({
   status: z.enum(Object.values(REVIEW_STATUS) as [string, ...string[]]).catch(REVIEW_STATUS.readyForReview),
-  q: z.string().trim().max(200).catch(''),
+  q: text,
+  area: text,
+  unitType: text,
+  from: text,
+  to: text,
   after: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/)
@@ -33,6 +42,29 @@ const queueQuery = z.object({
     .catch(undefined),
   ok: z.enum(['zatwierdzony', 'odrzucony']).optional().catch(undefined),
 });
+const filterQuery = z.object(queueFilterShape);
+
+/**
+ * The page's filters as the index takes them, or the Polish message per refused field (a cursor the page did not
+ * make is dropped: the list starts from the top).
+ */
+function pageFilter(
+  q: z.infer<typeof queueQuery>,
+  voivodeship: string | null,
+): { filter: QueueFilter | null; errors: Record<string, string> } {
+  const parsed = filterQuery.safeParse(
+    withoutEmpty({ status: q.status, q: q.q, area: q.area, unitType: q.unitType, from: q.from, to: q.to }),
+  );
+  const errors = (list: FieldError[]) => Object.fromEntries(list.map((e) => [e.field, e.message]));
+  if (!parsed.success) return { filter: null, errors: errors(zodIssuesToFieldErrors(parsed.error.issues)) };
+  try {
+    const filter = toQueueFilter(parsed.data, voivodeship, 50);
+    return { filter: { ...filter, after: q.after ? decodeCursor(q.after) : null }, errors: {} };
+  } catch (e) {
+    if (isAppError(e) && e.status === 400) return { filter: null, errors: errors(e.errors) };
+    throw e;
+  }
+}
 
 const NOTICES = {
   zatwierdzony: 'Wniosek zatwierdzony. Użytkownik dostanie e-mail o aktywacji konta.',
@@ -46,32 +78,36 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
 
   router.get('/', admin, async (req, res) => {
     const q = queueQuery.parse(req.query);
-    const claims = adminOf(res);
-    const voivodeship = scopeOf(claims);
-    const after = q.after ? decodeCursor(q.after) : null;
-    const page = await deps.items.list({ voivodeship, status: q.status as never, text: q.q || null, after, limit: 50 });
+    const voivodeship = scopeOf(adminOf(res));
+    const { filter, errors } = pageFilter(q, voivodeship);
+    const page = filter ? deps.queue.list(filter) : { items: [], next: null };
     noStore(res);
-    res.type('html').send(
-      queuePage({
-        who: pageWho(res),
-        status: q.status,
-        text: q.q,
-        items: page.items.map((i) => summary(i, deps.warnAfterDays)),
-        counts: await deps.items.countByStatus(voivodeship),
-        next: page.next ? encodeCursor(page.next) : null,
-        notice: q.ok ? NOTICES[q.ok] : null,
-      }),
-    );
+    res
+      .status(filter ? 200 : 400)
+      .type('html')
+      .send(
+        queuePage({
+          who: pageWho(res),
+          status: q.status,
+          filters: { q: q.q, area: q.area, unitType: q.unitType, from: q.from, to: q.to },
+          errors,
+          unitTypes: deps.queue.unitTypes(),
+          items: page.items.map((i) => summary(i, deps.warnAfterDays)),
+          counts: deps.queue.countByStatus(voivodeship),
+          next: page.next ? encodeCursor(page.next) : null,
+          notice: q.ok ? NOTICES[q.ok] : null,
+        }),
+      );
   });
 
   router.get('/wnioski/:applicationId', admin, async (req, res) => {
     const item = await visibleReviewItem(deps.items, req, res);
     // The next item of the queue (same scope and order as `/`), for the "Następny wniosek" link and the `n` key.
     const next = item.submittedAt
-      ? await deps.items.list({
+      ? deps.queue.list({
+          ...ANY,
           voivodeship: scopeOf(adminOf(res)),
           status: REVIEW_STATUS.readyForReview,
-          text: null,
           after: { submittedAt: item.submittedAt, id: item.applicationId },
           limit: 1,
         })

@@ -7,12 +7,17 @@ import { noStore, scopeOf } from './admin-scope.js';
 import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
 import { REJECT_REASONS, type DecisionInput } from '../domain/decision.js';
 import { decideApplication } from './decide.js';
-import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
+import { encodeCursor } from './queue-cursor.js';
+import { queueFilterShape, toQueueFilter } from './queue-filter.js';
+import { toQueueEntry, type QueueEntry } from '../store/review-index.js';
+import type { ReviewQueue } from '../store/review-index.sync.js';
 import type { ReviewItemRepository } from '../store/review-item.repository.js';
 import type { DecisionRepository } from '../store/decision.repository.js';
 
 export interface ReviewRoutesDeps {
   items: ReviewItemRepository;
+  /** The queue index (list, counts): in memory, see store/review-index.ts. */
+  queue: ReviewQueue;
   decisions: DecisionRepository;
   verifier: TokenVerifier;
   warnAfterDays: number;
@@ -20,15 +25,10 @@ export interface ReviewRoutesDeps {
 
 const DAY_MS = 86_400_000;
 export const listQuery = z.strictObject({
-  status: z.enum(Object.values(REVIEW_STATUS) as [string, ...string[]]).optional(),
+  ...queueFilterShape,
   voivodeship: z
     .string()
     .regex(/^\d{2}$/)
-    .optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  after: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -37,17 +37,9 @@ export const rejectInput = z.strictObject({
   reasonText: z.string().trim().max(2000).default(''),
 });
 
-/** The API refuses a cursor it did not make (400); the pages just start from the top. */
-function parseCursor(s: string | undefined): QueueCursor | null {
-  if (!s) return null;
-  const cursor = decodeCursor(s);
-  if (!cursor) throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
-  return cursor;
-}
-
 /** What the queue shows of an item. */
-export function summary(item: ReviewItem, warnAfterDays: number, now = Date.now()) {
-  const daysWaiting = item.submittedAt ? Math.floor((now - item.submittedAt.getTime()) / DAY_MS) : 0;
+export function summary(item: QueueEntry, warnAfterDays: number, now = Date.now()) {
+  const daysWaiting = Math.floor((now - item.submittedAt.getTime()) / DAY_MS);
   const open = item.status === REVIEW_STATUS.awaitingDocument || item.status === REVIEW_STATUS.readyForReview;
   return {
     applicationId: item.applicationId,
@@ -55,12 +47,13 @@ export function summary(item: ReviewItem, warnAfterDays: number, now = Date.now(
     status: item.status,
     voivodeship: item.voivodeship,
     kind: item.kind,
-    unit: item.unit ? { name: item.unit.name, regon: item.unit.regon, type: item.unit.type } : null,
-    user: item.user ? { name: `${item.user.firstName} ${item.user.lastName}`, login: item.user.login } : null,
-    submittedAt: item.submittedAt?.toISOString() ?? null,
+    unit: item.unit,
+    user: item.user,
+    areas: item.areas,
+    submittedAt: item.submittedAt.toISOString(),
     daysWaiting,
     overdue: open && daysWaiting > warnAfterDays,
-    scans: item.scans.length,
+    scans: item.scans,
   };
 }
 
@@ -73,19 +66,12 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
 
   router.get('/api/v1/review-items', admin, async (req, res) => {
     const q = parseBody(listQuery, req.query);
-    const claims = adminOf(res);
-    const voivodeship = scopeOf(claims, q.voivodeship);
-    const page = await deps.items.list({
-      voivodeship,
-      status: (q.status as ReviewItem['status'] | undefined) ?? null,
-      text: q.q ?? null,
-      after: parseCursor(q.after),
-      limit: q.limit,
-    });
+    const voivodeship = scopeOf(adminOf(res), q.voivodeship);
+    const page = deps.queue.list(toQueueFilter(q, voivodeship, q.limit));
     noStore(res);
     res.json({
       items: page.items.map((i) => summary(i, deps.warnAfterDays)),
-      counts: await deps.items.countByStatus(voivodeship),
+      counts: deps.queue.countByStatus(voivodeship),
       next: page.next ? encodeCursor(page.next) : null,
     });
   });
@@ -94,7 +80,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
     const item = await visibleItem(req, res);
     noStore(res);
     res.json({
-      ...summary(item, deps.warnAfterDays),
+      ...summary(toQueueEntry(item)!, deps.warnAfterDays),
       item: { ...item, submittedAt: item.submittedAt?.toISOString(), expiresAt: item.expiresAt?.toISOString() },
     });
   });
@@ -102,7 +88,7 @@ export function reviewRoutes(deps: ReviewRoutesDeps): Router {
   async function decide(req: Request, res: Response, input: DecisionInput): Promise<void> {
     const item = await visibleItem(req, res);
     const decided = await decideApplication(deps, item, adminOf(res), input, req.ip ?? null);
-    res.json(summary(decided, deps.warnAfterDays));
+    res.json(summary(toQueueEntry(decided)!, deps.warnAfterDays));
   }
 
   router.post('/api/v1/review-items/:applicationId/approve', verifySameSite, admin, (req, res) =>

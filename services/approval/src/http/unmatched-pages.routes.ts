@@ -4,12 +4,15 @@ import type { TokenVerifier } from '@cas/auth';
 import { AppError, isAppError } from '@cas/errors';
 import { adminOf, csrfToken, requireAdmin, verifyCsrf } from '@cas/http';
 import { noStore, pageWho, scopeOf } from './admin-scope.js';
-import { REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
+import { REVIEW_STATUS } from '../domain/review-item.js';
+import { ANY, type QueueEntry } from '../store/review-index.js';
+import type { ReviewQueue } from '../store/review-index.sync.js';
 import { UNMATCHED_STATUS, type UnmatchedScan } from '../store/unmatched-scan.repository.js';
 import { assignScan, dismissScan, visibleUnmatchedScan, type ScanActionDeps } from './scan-actions.js';
 import { unmatchedListPage, unmatchedScanPage } from './views/unmatched.page.js';
 
 export interface UnmatchedPagesDeps extends ScanActionDeps {
+  queue: ReviewQueue;
   verifier: TokenVerifier;
 }
 
@@ -30,14 +33,11 @@ const NOTICES = {
 };
 
 /** Open applications of the scan's voivodeship matching the admin's search (candidates for an assignment). */
-async function candidates(deps: ScanActionDeps, scan: UnmatchedScan, q: string): Promise<ReviewItem[]> {
+function candidates(deps: UnmatchedPagesDeps, scan: UnmatchedScan, q: string): QueueEntry[] {
   if (!q) return [];
-  const found = await Promise.all(
-    [REVIEW_STATUS.awaitingDocument, REVIEW_STATUS.readyForReview].map((status) =>
-      deps.items.list({ voivodeship: scan.voivodeship, status, text: q, after: null, limit: 10 }),
-    ),
+  return [REVIEW_STATUS.awaitingDocument, REVIEW_STATUS.readyForReview].flatMap(
+    (status) => deps.queue.list({ ...ANY, voivodeship: scan.voivodeship, status, text: q, limit: 10 }).items,
   );
-  return found.flatMap((p) => p.items);
 }
 
 /** The unmatched-scans inbox pages (server-rendered, Polish, work without JavaScript). */
@@ -70,9 +70,7 @@ export function unmatchedPageRoutes(deps: UnmatchedPagesDeps): Router {
     res
       .status(status)
       .type('html')
-      .send(
-        unmatchedScanPage(scan, { who: pageWho(res), csrf: csrfToken(req, res), q, candidates: await candidates(deps, scan, q), error }),
-      );
+      .send(unmatchedScanPage(scan, { who: pageWho(res), csrf: csrfToken(req, res), q, candidates: candidates(deps, scan, q), error }));
   }
 
   router.get('/skany-niedopasowane/:scanId', admin, (req, res) => render(req, res, 200, null));

@@ -1,19 +1,29 @@
 import type { Connection } from 'mongoose';
-import { countBy, type KeyedLock, type MongoBackend } from '@cas/mongo';
-import { emptyReviewItem, REVIEW_STATUS, type ReviewItem, type ReviewStatus } from '../domain/review-item.js';
+import { countBy, type KeyedLock } from '@cas/mongo';
+import { emptyReviewItem, REVIEW_STATUS, type ReviewItem } from '../domain/review-item.js';
+import { toQueueEntry, type QueueEntry } from './review-index.js';
 
 /** Stored name: do not rename without a migration. */
 export const REVIEW_ITEMS_COLLECTION = 'review_items';
 
 type Doc = Omit<ReviewItem, 'applicationId'> & { _id: string; updatedAt: Date };
 
-export interface ReviewQuery {
-  voivodeship: string | null;
-  status: ReviewStatus | null;
-  text: string | null;
-  after: { submittedAt: Date; id: string } | null;
-  limit: number;
-}
+/** The fields the queue index needs (review-index.ts): the load at start reads about a fifth of each document. */
+const QUEUE_PROJECTION = {
+  number: 1,
+  voivodeship: 1,
+  status: 1,
+  kind: 1,
+  'unit.name': 1,
+  'unit.regon': 1,
+  'unit.type': 1,
+  'user.firstName': 1,
+  'user.lastName': 1,
+  'user.login': 1,
+  'grants.area': 1,
+  'scans.scanId': 1,
+  submittedAt: 1,
+} as const;
 
 const plain = ({ _id, updatedAt: _u, ...rest }: Doc): ReviewItem => ({ ...emptyReviewItem(_id), ...rest, applicationId: _id });
 
@@ -22,16 +32,14 @@ const plain = ({ _id, updatedAt: _u, ...rest }: Doc): ReviewItem => ({ ...emptyR
  * per-document lock: FerretDB 1.x updates are read-then-write (docs/adr/0004), so two consumers changing one item
  * at once must not interleave in this process.
  */
-export function createReviewItemRepository(conn: Connection, backend: MongoBackend, lock: KeyedLock) {
+export function createReviewItemRepository(
+  conn: Connection,
+  lock: KeyedLock,
+  /** Called under the item's lock after each write, with the item as written (the queue index follows it). */
+  onChange: (item: ReviewItem) => void = () => undefined,
+) {
   const coll = () => conn.collection<Doc>(REVIEW_ITEMS_COLLECTION);
   return {
-    async ensureIndexes(): Promise<void> {
-      if (backend === 'mongodb') {
-        await coll().createIndex({ voivodeship: 1, status: 1, submittedAt: 1 });
-        await coll().createIndex({ number: 1 });
-      }
-    },
-
     /** Applies `change` to the item (created empty when unknown); writes only when something changed. */
     async update(applicationId: string, change: (item: ReviewItem) => ReviewItem): Promise<ReviewItem> {
       return lock.run(`${REVIEW_ITEMS_COLLECTION}/${applicationId}`, async () => {
@@ -41,6 +49,7 @@ export function createReviewItemRepository(conn: Connection, backend: MongoBacke
         if (after !== before) {
           const { applicationId: _id, ...rest } = after;
           await coll().replaceOne({ _id: applicationId }, { ...rest, updatedAt: new Date() }, { upsert: true });
+          onChange(after);
         }
         return after;
       });
@@ -52,35 +61,32 @@ export function createReviewItemRepository(conn: Connection, backend: MongoBacke
     },
 
     /**
-     * The queue: oldest submission first, scoped (a voivodeship, or all for the central admin), optionally by
-     * status and a text (number, unit name, REGON or login); keyset pagination after `(submittedAt, id)`.
+     * Reads the item under the same lock as `update`, for a replica that heard another one changed it: the
+     * read and what `apply` does with it cannot interleave with this replica's own change of the item.
      */
-    async list(q: ReviewQuery): Promise<{ items: ReviewItem[]; next: { submittedAt: Date; id: string } | null }> {
-      const filter: Record<string, unknown> = { number: { $ne: null } };
-      if (q.voivodeship) filter.voivodeship = q.voivodeship;
-      if (q.status) filter.status = q.status;
-      if (q.text) {
-        const pattern = new RegExp(q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-        filter.$or = [{ number: q.text }, { 'unit.regon': q.text }, { 'user.login': q.text.toLowerCase() }, { 'unit.name': pattern }];
+    async refresh(applicationId: string, apply: (item: ReviewItem | null) => void): Promise<void> {
+      await lock.run(`${REVIEW_ITEMS_COLLECTION}/${applicationId}`, async () => {
+        const doc = await coll().findOne({ _id: applicationId });
+        apply(doc ? plain(doc) : null);
+      });
+    },
+
+    /** Every listed item as the queue index holds it, read in batches (the index's load at start). */
+    async *queueEntries(): AsyncGenerator<QueueEntry> {
+      const cursor = coll()
+        .find({ number: { $ne: null } } as never, { projection: QUEUE_PROJECTION })
+        .batchSize(2_000);
+      for await (const doc of cursor) {
+        const entry = toQueueEntry(plain(doc));
+        if (entry) yield entry;
       }
-      if (q.after)
-        filter.$and = [
-          { $or: [{ submittedAt: { $gt: q.after.submittedAt } }, { submittedAt: q.after.submittedAt, _id: { $gt: q.after.id } }] },
-        ];
-      const docs = await coll()
-        .find(filter as never)
-        .sort({ submittedAt: 1, _id: 1 })
-        .limit(q.limit + 1)
-        .toArray();
-      const items = docs.slice(0, q.limit).map(plain);
-      const last = items.at(-1);
-      return { items, next: docs.length > q.limit && last?.submittedAt ? { submittedAt: last.submittedAt, id: last.applicationId } : null };
     },
 
     async all(): Promise<ReviewItem[]> {
       return (await coll().find({}).sort({ _id: 1 }).toArray()).map(plain);
     },
 
+    /** Counts read from the database (one pass over the collection): for the rebuild command, not for pages. */
     async countByStatus(voivodeship?: string | null): Promise<Record<string, number>> {
       return countBy(coll(), { number: { $ne: null }, ...(voivodeship ? { voivodeship } : {}) }, 'status', Object.values(REVIEW_STATUS));
     },

@@ -1,6 +1,6 @@
 import { html } from '@cas/http';
 import type { UnmatchedScan } from '../../store/unmatched-scan.repository.js';
-import type { ReviewItem } from '../../domain/review-item.js';
+import type { QueueEntry } from '../../store/review-index.js';
 import { STATUS_LABEL } from './queue.page.js';
 import { layout } from './layout.js';
 
@@ -97,7 +97,7 @@ export function unmatchedListPage(v: {
 /** One unmatched scan: the file, where it came from, a search for the application, assign or set aside. */
 export function unmatchedScanPage(
   scan: UnmatchedScan,
-  v: { who: Who; csrf: string; q: string; candidates: ReviewItem[]; error: string | null },
+  v: { who: Who; csrf: string; q: string; candidates: QueueEntry[]; error: string | null },
 ): string {
   const open = scan.status === 'open';
   return layout(
@@ -146,7 +146,7 @@ export function unmatchedScanPage(
   );
 }
 
-function assignForm(scan: UnmatchedScan, v: { csrf: string; q: string; candidates: ReviewItem[] }) {
+function assignForm(scan: UnmatchedScan, v: { csrf: string; q: string; candidates: QueueEntry[] }) {
   return html`<h2>Przypisz do wniosku</h2>
     <form class="filters" method="get" action="/skany-niedopasowane/${scan.scanId}" role="search">
       <div>
@@ -168,8 +168,7 @@ function assignForm(scan: UnmatchedScan, v: { csrf: string; q: string; candidate
                     html`<p>
                       <input type="radio" id="w${i}" name="applicationId" value="${c.applicationId}" required />
                       <label for="w${i}" style="display:inline"
-                        >${c.number} — ${c.unit?.name ?? ''}, ${c.user ? `${c.user.firstName} ${c.user.lastName}` : ''}
-                        (${STATUS_LABEL[c.status] ?? c.status})</label
+                        >${c.number} — ${c.unit?.name ?? ''}, ${c.user?.name ?? ''} (${STATUS_LABEL[c.status] ?? c.status})</label
                       >
                     </p>`,
                 )}

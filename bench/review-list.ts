@@ -18,6 +18,8 @@ export interface ReviewListResult {
   seedSeconds: number;
   /** Approval's restart until ready, its queue index loaded from the seeded collection. */
   loadSeconds: number;
+  /** The approval process's resident memory with an empty queue, before seeding (MB). */
+  approvalIdleRssMb: number | null;
   /** The approval process's resident memory after the cases (MB), index included. */
   approvalRssMb: number | null;
   /** `timedOut`: a request took longer than the per-request limit; the case stopped there. */
@@ -72,6 +74,7 @@ export async function reviewList(sys: System, count = 100_000, samples = 200): P
   const nc = await connect({ servers: sys.infra.natsUrl });
   try {
     const coll = mongo.db('cas_approval').collection('review_items');
+    const approvalIdleRssMb = rssMb(sys.service('approval').pid);
     const t0 = performance.now();
     const start = Date.now() - count * 1000;
     for (let i = 0; i < count; i += 1000)
@@ -123,7 +126,14 @@ export async function reviewList(sys: System, count = 100_000, samples = 200): P
       }
       results.push({ label, latency: summarise(times), timedOut });
     }
-    return { items: count, seedSeconds, loadSeconds, approvalRssMb: rssMb(sys.service('approval').pid), cases: results };
+    return {
+      items: count,
+      seedSeconds,
+      loadSeconds,
+      approvalIdleRssMb,
+      approvalRssMb: rssMb(sys.service('approval').pid),
+      cases: results,
+    };
   } finally {
     await nc.close();
     await mongo.close();

@@ -159,7 +159,12 @@ if (!only || only === 'scans') {
 }
 
 if (!only || only === 'review') {
-  const sys = await startSystem({ services: ['registration', 'approval'], infra: { only: ['mongo', 'nats', 'redis'] } });
+  const sys = await startSystem({
+    services: ['registration', 'approval'],
+    infra: { only: ['mongo', 'nats', 'redis'] },
+    // The heap deploy/k8s gives approval: the in-memory queue must fit it (ADR 0008).
+    env: { approval: { NODE_OPTIONS: '--max-old-space-size=192' } },
+  });
   try {
     const count = Number(process.env.BENCH_REVIEW_ITEMS ?? 100_000);
     const samples = Number(process.env.BENCH_REVIEW_SAMPLES ?? 200);
@@ -169,7 +174,7 @@ if (!only || only === 'review') {
     const r = await reviewList(sys, count, samples);
     console.log(`  seeded ${r.items} review items in ${r.seedSeconds.toFixed(1)} s`);
     console.log(
-      `  approval restarted and ready (queue index loaded) in ${r.loadSeconds.toFixed(1)} s; resident memory after the cases: ${r.approvalRssMb ?? '?'} MB`,
+      `  approval restarted and ready (queue index loaded) in ${r.loadSeconds.toFixed(1)} s; resident memory ${r.approvalIdleRssMb ?? '?'} MB idle with an empty queue, ${r.approvalRssMb ?? '?'} MB after the cases`,
     );
     for (const c of r.cases)
       console.log(

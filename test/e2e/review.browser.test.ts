@@ -32,7 +32,7 @@ async function audit(name: string) {
 }
 
 beforeAll(async () => {
-  sys = await startSystem({ services: ['registration', 'document-intake', 'approval'] });
+  sys = await startSystem({ services: ['registration', 'document-intake', 'approval', 'notification'] });
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   browser = await launchChromium();
   const admin = await centralAdminSession(sys.service('registration').baseUrl, sys.infra, 'browser');
@@ -138,6 +138,42 @@ describe('admin review in the browser', () => {
     await audit('audit');
     await page.goto(`${base}/uprawnienia`);
     await audit('permission reviews');
+  });
+
+  it('failed e-mails with their retry button, and the e-mail template preview', { timeout: 60_000 }, async () => {
+    // A delivery notification gave up on (as after a 550 from the relay), written the way its ledger holds it.
+    await mongo
+      .db('cas_notification')
+      .collection('deliveries')
+      .insertOne({
+        _id: 'ui-failed--application-submitted--0000000000000000' as never,
+        eventId: 'ui-failed',
+        template: 'application-submitted',
+        recipient: 'nieistnieje@example.test',
+        subject: 'CAS: wniosek rejestracyjny 26/2026/000999 przyjęty',
+        text: 'Treść',
+        html: '<p>Treść</p>',
+        messageId: '<ui-failed.application-submitted@cas-rejestracja.local>',
+        voivodeship: '26',
+        status: 'failed',
+        attempts: 1,
+        lastError: '550 5.1.1 User unknown',
+        createdAt: new Date(),
+        failedAt: new Date(),
+      });
+    const base = sys.service('approval').baseUrl.replace('127.0.0.1', 'localhost');
+    await page.goto(`${base}/nieudane-emaile`);
+    expect(await page.textContent('h1')).toBe('Nieudane e-maile');
+    expect(await page.textContent('main')).toContain('550 5.1.1 User unknown');
+    await audit('failed e-mails');
+    await page.getByRole('button', { name: 'Ponów wysyłkę do nieistnieje@example.test' }).click();
+    await page.waitForURL(/ok=ponowiono/);
+    expect(await page.textContent('[role=status]')).toContain('Wysyłka ponowiona');
+    await audit('failed e-mails after a retry');
+    await page.getByRole('link', { name: 'Podgląd szablonów e-maili' }).click();
+    expect(await page.textContent('h1')).toBe('Podgląd szablonów e-maili');
+    expect(await page.locator('iframe.email-html').count()).toBeGreaterThanOrEqual(14);
+    await audit('e-mail template preview');
   });
 
   it('a visitor without a session gets a Polish page pointing to the login', async () => {

@@ -10,6 +10,7 @@ import { scanRoutes, type ScanRoutesDeps } from './http/scans.routes.js';
 import type { ReviewQueue } from './store/review-index.sync.js';
 import { unmatchedPageRoutes } from './http/unmatched-pages.routes.js';
 import { auditRoutes, type AuditRoutesDeps } from './http/audit.routes.js';
+import { failedEmailsPageRoutes, type FailedEmailsDeps } from './http/failed-emails-pages.routes.js';
 import { approvalOpenApi } from './http/openapi.js';
 
 /** The admin UI's stylesheet. */
@@ -25,6 +26,8 @@ export interface ApprovalAppDeps {
   /** The unmatched-scans inbox: assign to an application or set aside (the queue index finds the application). */
   scans: ScanRoutesDeps & { queue: ReviewQueue };
   audit: AuditRoutesDeps;
+  /** Failed e-mails and the template preview, from notification. */
+  failedEmails: FailedEmailsDeps;
   intakeUrl: string;
   /** Registration's login page: where the pages send a visitor without an admin session. */
   loginUrl: string;
@@ -49,6 +52,7 @@ export function createApp(deps: ApprovalAppDeps): HttpApp {
   http.app.use(scanRoutes(deps.scans));
   http.app.use(unmatchedPageRoutes(deps.scans));
   http.app.use(auditRoutes(deps.audit));
+  http.app.use(failedEmailsPageRoutes(deps.failedEmails));
   http.app.use(permissionReviewRoutes(deps.permissions));
   http.app.use(permissionPageRoutes(deps.permissions));
   http.finalize();

@@ -9,6 +9,8 @@ export const approvalConfigSchema = z.object({
   REGISTRATION_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json'),
   /** Document intake, for scan files (fetched with the admin's own token). */
   INTAKE_URL: env.url('http://127.0.0.1:3002'),
+  /** Notification (internal): failed e-mails and the template preview, asked with the admin's own token. */
+  NOTIFICATION_URL: env.url('http://127.0.0.1:3004'),
   /** Registration's public address: the login page for admins. */
   PUBLIC_BASE_URL: env.url('http://localhost:3001'),
   SESSION_ISSUER: env.string('cas-rejestracja'),

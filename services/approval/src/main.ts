@@ -6,6 +6,7 @@ import { createTokenVerifier, remoteJwks } from '@cas/auth';
 import { createDecisionRepository, DECISIONS_COLLECTION } from './store/decision.repository.js';
 import { approvalConfigSchema } from './config.js';
 import { createApp } from './app.js';
+import { createNotificationClient } from './http/notification.client.js';
 import { createReviewItemRepository } from './store/review-item.repository.js';
 import { createReviewIndex } from './store/review-index.js';
 import { createReviewIndexSync } from './store/review-index.sync.js';
@@ -77,6 +78,7 @@ const http = createApp({
   review: { items: reviewItems, queue: queueSync.queue, decisions, verifier, warnAfterDays: config.REVIEW_WARN_AFTER_DAYS },
   scans: { items: reviewItems, queue: queueSync.queue, unmatched: unmatchedScans, scanActions, verifier },
   audit: { audit: createAuditRepository(platform.mongo, scanActions, accountEvents), verifier },
+  failedEmails: { notification: createNotificationClient(config.NOTIFICATION_URL), verifier },
   permissions: { reviews: permissionReviews, userGrants, permissionDecisions, verifier },
   intakeUrl: config.INTAKE_URL,
   loginUrl: `${config.PUBLIC_BASE_URL}/logowanie`,

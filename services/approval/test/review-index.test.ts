@@ -152,7 +152,7 @@ describe('review queue index', () => {
     expect(index.list({ ...ANY, limit: 2, after: first.next }).items.map((e) => e.applicationId)).toEqual(['a2', 'a3']);
   });
 
-  it('replaceAll builds the same index as putting the items one by one, and drops what was there', () => {
+  it('load builds the same index as putting the items one by one, and drops what was there', async () => {
     const one = createReviewIndex();
     const bulk = createReviewIndex();
     bulk.put(item('stale', { n: 99, day: 1, voivodeship: '02', status: 'approved', type: 'dps', areas: ['FA'] }));
@@ -167,7 +167,7 @@ describe('review queue index', () => {
       }),
     );
     for (const it of items) one.put(it);
-    bulk.replaceAll(items.map((it) => toQueueEntry(it)!));
+    await bulk.load(items.map((it) => toQueueEntry(it)!));
     expect(bulk.list({ ...ANY, limit: 500 })).toEqual(one.list({ ...ANY, limit: 500 }));
     expect(bulk.countByStatus(null)).toEqual(one.countByStatus(null));
     expect(bulk.unitTypes()).toEqual(['ops']);

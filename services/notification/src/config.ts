@@ -53,6 +53,24 @@ export const notificationConfigSchema = z
     MESSAGE_ID_DOMAIN: env.string('cas-rejestracja.local'),
     /** Portal base URL for links in e-mails. */
     PORTAL_BASE_URL: env.url('http://localhost:3001'),
+    /** Registration: the catalogue (offices' ePUAP boxes and e-mail addresses) and the admins' session keys. */
+    REGISTRATION_URL: env.url('http://127.0.0.1:3001'),
+    REGISTRATION_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json'),
+    SESSION_ISSUER: env.string('cas-rejestracja'),
+    SESSION_AUDIENCE: env.string('cas'),
+    /** The admin UI as administrators reach it (the digest links to its queue). */
+    APPROVAL_PUBLIC_URL: env.url('http://localhost:3003'),
+    /** The daily digest lists applications waiting longer than this many days… */
+    DIGEST_AFTER_DAYS: env.positiveInt(7),
+    /** …and goes out on this cron schedule, Warsaw time (default 7:00 every day); empty = no digest. */
+    DIGEST_CRON: z.string().default('0 7 * * *'),
+    /** The reconciler looks for claimed deliveries without a job this often, older than RECONCILE_AFTER_MS. */
+    RECONCILE_EVERY_MS: env.positiveInt(60_000),
+    RECONCILE_AFTER_MS: env.positiveInt(120_000),
+    /** Longest hold of the e-mail queue while the SMTP relay is down (ms); the first is 1 s, doubling. */
+    SMTP_PAUSE_MAX_MS: env.positiveInt(30_000),
+    /** Attempts for a message the relay refuses temporarily (4xx other than 421), with exponential backoff from 2 s. */
+    EMAIL_ATTEMPTS: env.positiveInt(12),
     EMAIL_CONCURRENCY: env.positiveInt(8),
     /** Rate limit towards the SMTP relay: at most this many sends per second (per replica). */
     EMAIL_RATE_PER_SECOND: env.positiveInt(200),

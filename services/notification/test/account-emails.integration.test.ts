@@ -210,8 +210,8 @@ describe('account e-mails', () => {
           login: 'jnowak-cls',
           email: 'jan.closed@example.test',
           name,
+          // Closed by an administrator, not after a rejected application (that one is told by the rejection e-mail).
           reason: 'Brak podpisu kierownika.',
-          applicationId: 'a-1',
         },
         meta,
       ),

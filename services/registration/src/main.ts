@@ -3,7 +3,8 @@ import { createTokenIssuer, createTokenVerifier, encryptFor, localJwks } from '@
 import { loadConfigOrExit } from '@cas/config';
 import { createKeyedLock, type OutboxEntry } from '@cas/mongo';
 import { randomUUID, createHash } from 'node:crypto';
-import { CONSUMERS } from '@cas/contracts';
+import { CONSUMERS, REQUESTS, voivodeshipAdminsRequest, type VoivodeshipAdminsReply } from '@cas/contracts';
+import { serveJson } from '@cas/nats';
 import { correlationId } from '@cas/logger';
 import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queue';
 import { serveHttp, startConsumers, startOutboxRelay, startPlatform } from '@cas/runtime';
@@ -16,6 +17,7 @@ import { passwordReminderJob } from './jobs/password-reminder.job.js';
 import { createAccountActions, type EmailChangeActions } from './auth/account-actions.js';
 import { confirmEmailChangeUseCase, requestEmailChangeUseCase, type EmailChangePorts } from './domain/email-change.service.js';
 import { createAdminActions } from './auth/admin-actions.js';
+import { ROLES, USER_STATUS } from './domain/account.js';
 import { createSecondFactor } from './auth/second-factor.js';
 import { createSessions } from './auth/sessions.js';
 import { submitPermissionRequestUseCase } from './domain/permission-request.js';
@@ -290,6 +292,21 @@ http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'],
   for (const [state, n] of Object.entries(await maintenance.counts())) set({ queue: maintenanceQueue.name, state }, n);
   for (const [state, n] of Object.entries(await accountsJobs.counts())) set({ queue: accountsQueue.name, state }, n);
 });
+
+// Queries from other services over core NATS (a queue group spreads them over replicas).
+const adminsResponder = serveJson(
+  platform.nc,
+  REQUESTS.voivodeshipAdmins,
+  'registration',
+  voivodeshipAdminsRequest,
+  async (): Promise<VoivodeshipAdminsReply> => ({
+    admins: (await users.listByRole(ROLES.voivodeshipAdmin))
+      .filter((a) => a.status === USER_STATUS.active && a.voivodeship !== null)
+      .map((a) => ({ voivodeship: a.voivodeship!, login: a.login, email: a.email })),
+  }),
+  logger,
+);
+lifecycle.onShutdown('requests', () => adminsResponder.unsubscribe());
 
 await serveHttp(platform, http, config.HTTP_PORT, config.HTTP_HOST);
 

@@ -46,3 +46,12 @@ export const NOTICES = {
   /** Payload `{ id, from }`: approval's review item `id` was written by replica `from` (review-index.sync.ts). */
   approvalReviewItemChanged: 'cas-notice.approval.review-item-changed',
 } as const;
+
+/**
+ * Core NATS request/reply subjects for queries between services (DESIGN §3), answered by a queue group of the
+ * owning service. Outside every stream. Do not rename: callers and responders of different versions meet here.
+ */
+export const REQUESTS = {
+  /** Registration answers with the active voivodeship administrators (notification's daily digest). */
+  voivodeshipAdmins: 'cas-rpc.registration.voivodeship-admins',
+} as const;

@@ -7,5 +7,5 @@ export { parseBody } from './validate.js';
 export { html, raw, escapeHtml, SafeHtml } from './html.js';
 export { readCookie, cookieSecure } from './cookies.js';
 export { csrfToken, verifyCsrf, verifySameSite, csrfError, CSRF_COOKIE, CSRF_FIELD } from './csrf.js';
-export { jsonSchemaOf, problemJsonSchema, problemResponse } from './openapi.js';
+export { jsonSchemaOf, problemJsonSchema, problemResponse, queryParams, schemaOf } from './openapi.js';
 export { adminMaySee, adminOf, requireAdmin } from './admin-session.js';

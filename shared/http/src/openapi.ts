@@ -27,3 +27,20 @@ export const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
+
+/** A zod schema as an embeddable JSON Schema (the `$schema` marker belongs to a document root only). */
+export const schemaOf = (s: z.ZodType): Record<string, unknown> => {
+  const { $schema: _root, ...rest } = jsonSchemaOf(s) as Record<string, unknown>;
+  return rest;
+};
+
+/** OpenAPI query parameters from a route's zod query schema (each property one parameter). */
+export function queryParams(s: z.ZodType) {
+  const json = schemaOf(s) as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(json.properties).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema,
+  }));
+}

@@ -5,6 +5,7 @@ export {
   createTypedWorker,
   DEFAULT_JOB_OPTIONS,
   UnrecoverableError,
+  rateLimited,
   type TypedQueue,
   type Processors,
   type WorkerOptions,

@@ -14,9 +14,19 @@ export interface TypedQueue<Q extends QueueDefinition> {
   readonly queue: Queue;
   /** Adds a job; `jobId` (no `:`) makes the add idempotent. Throws a 503 AppError fast when Redis is down. */
   add<N extends JobName<Q>>(job: N, payload: JobPayload<Q, N>, opts?: JobsOptions & { jobId?: string }): Promise<string>;
-  /** Creates or updates a repeatable job (BullMQ job scheduler); idempotent across replicas and restarts. */
-  schedule<N extends JobName<Q>>(schedulerId: string, everyMs: number, job: N, payload: JobPayload<Q, N>): Promise<void>;
+  /**
+   * Creates or updates a repeatable job (BullMQ job scheduler); idempotent across replicas and restarts. `when` is
+   * an interval in ms or a cron pattern in a time zone (`{pattern: '0 7 * * *', tz: 'Europe/Warsaw'}`).
+   */
+  schedule<N extends JobName<Q>>(
+    schedulerId: string,
+    when: number | { pattern: string; tz: string },
+    job: N,
+    payload: JobPayload<Q, N>,
+  ): Promise<void>;
   counts(): Promise<Record<string, number>>;
+  /** Holds back every worker of the queue (all replicas) for `ms`; pair with throwing `rateLimited()` in the job. */
+  rateLimit(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,11 +71,12 @@ export async function createTypedQueue<Q extends QueueDefinition>(
         throw CommonErrors.unavailable('redis', e);
       }
     },
-    async schedule(schedulerId, everyMs, job, payload) {
+    async schedule(schedulerId, when, job, payload) {
       const data: JobEnvelope = { payload: def.jobs[job]?.parse(payload), meta: { correlationId: schedulerId } };
-      await queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: job, data });
+      await queue.upsertJobScheduler(schedulerId, typeof when === 'number' ? { every: when } : when, { name: job, data });
     },
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
+    rateLimit: (ms) => queue.rateLimit(ms),
     close: () => queue.close(),
   };
 }
@@ -122,3 +133,9 @@ export function createTypedWorker<Q extends QueueDefinition>(
 }
 
 export { UnrecoverableError };
+
+/**
+ * Thrown by a processor after `rateLimit(ms)`: the job goes back to waiting without using up an attempt (BullMQ's
+ * manual rate limit; the worker needs a `limiter`).
+ */
+export const rateLimited = (): Error => Worker.RateLimitError();

@@ -53,6 +53,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     PORTAL_BASE_URL: `http://localhost:${ports.registration}`,
     REGISTRATION_JWKS_URL: `http://localhost:${ports.registration}/.well-known/jwks.json`,
     INTAKE_URL: `http://localhost:${ports['document-intake']}`,
+    NOTIFICATION_URL: `http://localhost:${ports.notification}`,
+    REGISTRATION_URL: `http://localhost:${ports.registration}`,
+    APPROVAL_PUBLIC_URL: `http://localhost:${ports.approval}`,
     OUTBOX_POLL_MS: '200',
   };
   const services: System['services'] = {};

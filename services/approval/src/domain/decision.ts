@@ -1,14 +1,9 @@
+import { APPLICATION_REJECT_REASONS } from '@cas/contracts';
 import { REVIEW_STATUS, type ReviewItem } from './review-item.js';
 
 /** Why an application is rejected (stored in events and e-mails; codes are stable, labels Polish). */
-export const REJECT_REASONS = {
-  'missing-signature': 'Brak podpisu kierownika jednostki',
-  'data-mismatch': 'Dane na skanie różnią się od danych we wniosku',
-  'illegible-scan': 'Skan jest nieczytelny lub niekompletny',
-  'unit-not-eligible': 'Jednostka nie jest uprawniona do korzystania z CAS',
-  duplicate: 'Wniosek złożono ponownie (duplikat)',
-  other: 'Inny powód (opisany w uzasadnieniu)',
-} as const;
+/** The reasons an admin picks from (codes and Polish wording shared with the rejection e-mail). */
+export const REJECT_REASONS = APPLICATION_REJECT_REASONS;
 export type RejectReason = keyof typeof REJECT_REASONS;
 
 export type DecisionInput = { outcome: 'approved' } | { outcome: 'rejected'; reasonCode: RejectReason; reasonText: string | null };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AREA_CODES, grant, RegistrationEvents } from '@cas/contracts';
-import { jsonSchemaOf, problemJsonSchema, problemResponse } from '@cas/http';
+import { problemJsonSchema, problemResponse, queryParams, schemaOf } from '@cas/http';
 import { REVIEW_STATUS } from '../domain/review-item.js';
 import { PERMISSION_STATUS } from '../domain/permission-review.js';
 import { AUDIT_KIND } from '../domain/audit.js';
@@ -10,11 +10,6 @@ import { assignInput, dismissInput, listQuery as scanListQuery } from './scans.r
 import { approveInput, listQuery as permissionListQuery, rejectPermissionInput } from './permission-reviews.routes.js';
 import { auditQuery } from './audit.routes.js';
 
-/** A zod schema as an embeddable JSON Schema (the `$schema` marker belongs to a document root only). */
-const schemaOf = (s: z.ZodType): Record<string, unknown> => {
-  const { $schema: _root, ...rest } = jsonSchemaOf(s) as Record<string, unknown>;
-  return rest;
-};
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = { type: 'string' };
 const strOrNull = { type: ['string', 'null'] };
@@ -22,16 +17,6 @@ const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' };
 const orNull = (s: object) => ({ anyOf: [s, { type: 'null' }] });
 const obj = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
 
-/** Query parameters from a route's zod query schema (each property one parameter). */
-function queryParams(s: z.ZodType) {
-  const json = schemaOf(s) as { properties: Record<string, object>; required?: string[] };
-  return Object.entries(json.properties).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    schema,
-  }));
-}
 const pathParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } }];
 const jsonBody = (s: z.ZodType, required = true) => ({ required, content: { 'application/json': { schema: schemaOf(s) } } });
 const ok = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } });

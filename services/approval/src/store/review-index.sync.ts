@@ -67,13 +67,11 @@ export function createReviewIndexSync(deps: ReviewIndexSyncDeps) {
     const started = performance.now();
     const changed = new Set<string>();
     touched = changed;
-    const entries: QueueEntry[] = [];
     try {
-      for await (const e of deps.entries()) entries.push(e);
+      await index.load(deps.entries());
     } finally {
       touched = null;
     }
-    index.replaceAll(entries);
     for (const id of changed) await deps.refresh(id, apply(id));
     loaded = true;
     logger.info({ reason, items: index.size, ms: Math.round(performance.now() - started) }, 'review queue index loaded');

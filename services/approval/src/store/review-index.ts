@@ -1,6 +1,6 @@
 import { REVIEW_STATUS, type ReviewItem, type ReviewStatus } from '../domain/review-item.js';
 
-/** What the queue shows and filters on for one application: a few hundred bytes, 100,000 of them fit easily. */
+/** What the queue shows and filters on for one application (made for the items of a page; see Slot for storage). */
 export interface QueueEntry {
   applicationId: string;
   number: string;
@@ -51,12 +51,25 @@ export interface QueuePage {
 
 const STATUSES = Object.values(REVIEW_STATUS);
 
+/**
+ * One listed item, flat and small: repeated values (voivodeship, status, kind, unit type, the set of areas) are
+ * shared strings and arrays, the submission time a number; the QueueEntry a page shows is made from it only for
+ * the items on that page.
+ */
 interface Slot {
-  entry: QueueEntry;
-  at: number;
   id: string;
-  /** Lower-cased unit and user names, for the part-of-name search. */
-  names: string;
+  at: number;
+  number: string;
+  voivodeship: string | null;
+  status: ReviewStatus;
+  kind: ReviewItem['kind'];
+  unitName: string | null;
+  regon: string | null;
+  unitType: string | null;
+  userName: string | null;
+  login: string | null;
+  areas: readonly string[];
+  scans: number;
 }
 
 /** The queue's view of an item, or null when it is not listed (a scan seen before its application). */
@@ -89,25 +102,25 @@ const order = (at: number, id: string, s: Slot): number => at - s.at || (id < s.
  * own and is rebuilt from `review_items` at start.
  */
 export function createReviewIndex() {
-  const byId = new Map<string, Slot>();
+  let byId = new Map<string, Slot>();
   /** Application number → slot: a search by number (the common one) reads one entry, not the whole queue. */
-  const byNumber = new Map<string, Slot>();
+  let byNumber = new Map<string, Slot>();
   let sorted: Slot[] = [];
-  const counts = new Map<string, Record<ReviewStatus, number>>();
+  let counts = new Map<string, Record<ReviewStatus, number>>();
   /** How many listed items have each unit type (the queue's unit-type filter offers the ones present). */
-  const unitTypes = new Map<string, number>();
+  let unitTypes = new Map<string, number>();
 
   const zero = () => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
-  const count = (e: QueueEntry, by: 1 | -1) => {
-    for (const key of ['*', e.voivodeship ?? '?']) {
-      const c = counts.get(key) ?? zero();
-      c[e.status] += by;
-      counts.set(key, c);
+  const count = (s: Slot, by: 1 | -1, into = { counts, unitTypes }) => {
+    for (const key of ['*', s.voivodeship ?? '?']) {
+      const c = into.counts.get(key) ?? zero();
+      c[s.status] += by;
+      into.counts.set(key, c);
     }
-    if (e.unit) {
-      const n = (unitTypes.get(e.unit.type) ?? 0) + by;
-      if (n > 0) unitTypes.set(e.unit.type, n);
-      else unitTypes.delete(e.unit.type);
+    if (s.unitType !== null) {
+      const n = (into.unitTypes.get(s.unitType) ?? 0) + by;
+      if (n > 0) into.unitTypes.set(s.unitType, n);
+      else into.unitTypes.delete(s.unitType);
     }
   };
   /** The first position whose slot is at or after (at, id). */
@@ -121,28 +134,72 @@ export function createReviewIndex() {
     }
     return lo;
   };
-  const slotOf = (entry: QueueEntry): Slot => ({
-    entry,
-    at: entry.submittedAt.getTime(),
-    id: entry.applicationId,
-    names: `${entry.unit?.name ?? ''}\n${entry.user?.name ?? ''}`.toLowerCase(),
+  const shared = new Map<string, string>();
+  const intern = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const known = shared.get(v);
+    if (known !== undefined) return known as T;
+    shared.set(v, v);
+    return v;
+  };
+  const areaSets = new Map<string, readonly string[]>();
+  const internAreas = (areas: readonly string[]) => {
+    const key = areas.join(',');
+    const known = areaSets.get(key);
+    if (known) return known;
+    const frozen = Object.freeze([...areas]);
+    areaSets.set(key, frozen);
+    return frozen;
+  };
+  const slotOf = (e: QueueEntry): Slot => ({
+    id: e.applicationId,
+    at: e.submittedAt.getTime(),
+    number: e.number,
+    voivodeship: intern(e.voivodeship),
+    status: intern(e.status),
+    kind: intern(e.kind),
+    unitName: e.unit?.name ?? null,
+    regon: e.unit?.regon ?? null,
+    unitType: intern(e.unit?.type ?? null),
+    userName: e.user?.name ?? null,
+    login: e.user?.login ?? null,
+    areas: internAreas(e.areas),
+    scans: e.scans,
+  });
+  const entryOf = (s: Slot): QueueEntry => ({
+    applicationId: s.id,
+    number: s.number,
+    voivodeship: s.voivodeship,
+    status: s.status,
+    kind: s.kind,
+    unit: s.unitName !== null ? { name: s.unitName, regon: s.regon ?? '', type: s.unitType ?? '' } : null,
+    user: s.userName !== null ? { name: s.userName, login: s.login ?? '' } : null,
+    areas: s.areas,
+    submittedAt: new Date(s.at),
+    scans: s.scans,
   });
   const unlink = (slot: Slot) => {
     const i = lowerBound(slot.at, slot.id);
     if (sorted[i] === slot) sorted.splice(i, 1);
     byId.delete(slot.id);
-    if (byNumber.get(slot.entry.number) === slot) byNumber.delete(slot.entry.number);
-    count(slot.entry, -1);
+    if (byNumber.get(slot.number) === slot) byNumber.delete(slot.number);
+    count(slot, -1);
   };
 
-  const matches = (s: Slot, f: QueueFilter, text: string | null, textLower: string | null): boolean => {
-    const e = s.entry;
-    if (f.voivodeship !== null && e.voivodeship !== f.voivodeship) return false;
-    if (f.status !== null && e.status !== f.status) return false;
-    if (f.area !== null && !e.areas.includes(f.area)) return false;
-    if (f.unitType !== null && e.unit?.type !== f.unitType) return false;
-    if (text !== null && textLower !== null)
-      return e.number === text || e.unit?.regon === text || e.user?.login === textLower || s.names.includes(textLower);
+  /** `text` is the trimmed search; `pattern` finds it anywhere in a name, in any case. */
+  const matches = (s: Slot, f: QueueFilter, text: string | null, pattern: RegExp | null): boolean => {
+    if (f.voivodeship !== null && s.voivodeship !== f.voivodeship) return false;
+    if (f.status !== null && s.status !== f.status) return false;
+    if (f.area !== null && !s.areas.includes(f.area)) return false;
+    if (f.unitType !== null && s.unitType !== f.unitType) return false;
+    if (text !== null && pattern !== null)
+      return (
+        s.number === text ||
+        s.regon === text ||
+        s.login === text.toLowerCase() ||
+        (s.unitName !== null && pattern.test(s.unitName)) ||
+        (s.userName !== null && pattern.test(s.userName))
+      );
     return true;
   };
 
@@ -156,8 +213,8 @@ export function createReviewIndex() {
       const slot = slotOf(entry);
       sorted.splice(lowerBound(slot.at, slot.id), 0, slot);
       byId.set(slot.id, slot);
-      byNumber.set(entry.number, slot);
-      count(entry, 1);
+      byNumber.set(slot.number, slot);
+      count(slot, 1);
     },
 
     remove(applicationId: string): void {
@@ -165,37 +222,38 @@ export function createReviewIndex() {
       if (old) unlink(old);
     },
 
-    /** Replaces everything (the load at start and a resynchronisation). */
-    replaceAll(items: Iterable<QueueEntry>): void {
-      byId.clear();
-      byNumber.clear();
-      counts.clear();
-      unitTypes.clear();
+    /**
+     * Replaces everything (the load at start and a resynchronisation). The new index is built aside while the
+     * items stream in, so readers see the old one until the swap, and no list of all entries is held at once.
+     */
+    async load(items: Iterable<QueueEntry> | AsyncIterable<QueueEntry>): Promise<void> {
+      const next = { byId: new Map<string, Slot>(), byNumber: new Map<string, Slot>(), counts: new Map(), unitTypes: new Map() };
       const slots: Slot[] = [];
-      for (const entry of items) {
+      for await (const entry of items) {
         const slot = slotOf(entry);
-        if (byId.has(slot.id)) continue;
-        byId.set(slot.id, slot);
-        byNumber.set(entry.number, slot);
+        if (next.byId.has(slot.id)) continue;
+        next.byId.set(slot.id, slot);
+        next.byNumber.set(slot.number, slot);
         slots.push(slot);
-        count(entry, 1);
+        count(slot, 1, next);
       }
       sorted = slots.sort((a, b) => order(a.at, a.id, b));
+      ({ byId, byNumber, counts, unitTypes } = next);
     },
 
     list(f: QueueFilter): QueuePage {
       const text = f.text?.trim() || null;
-      const textLower = text?.toLowerCase() ?? null;
+      const pattern = text === null ? null : new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
       if (text !== null && NUMBER.test(text)) {
         // An application number names one application (no unit or person name looks like one).
         const slot = byNumber.get(text);
         const inPage =
           slot &&
-          matches(slot, f, text, textLower) &&
+          matches(slot, f, text, pattern) &&
           (!f.from || slot.at >= f.from.getTime()) &&
           (!f.to || slot.at < f.to.getTime()) &&
           (!f.after || order(f.after.submittedAt.getTime(), f.after.id, slot) < 0);
-        return { items: inPage && f.limit > 0 ? [slot.entry] : [], next: null };
+        return { items: inPage && f.limit > 0 ? [entryOf(slot)] : [], next: null };
       }
       let i = f.from ? lowerBound(f.from.getTime(), '') : 0;
       if (f.after) {
@@ -210,12 +268,12 @@ export function createReviewIndex() {
       for (; i < sorted.length; i++) {
         const s = sorted[i]!;
         if (s.at >= until) break;
-        if (!matches(s, f, text, textLower)) continue;
+        if (!matches(s, f, text, pattern)) continue;
         if (items.length === f.limit) {
           const last = items.at(-1)!;
           return { items, next: { submittedAt: last.submittedAt, id: last.applicationId } };
         }
-        items.push(s.entry);
+        items.push(entryOf(s));
       }
       return { items, next: null };
     },

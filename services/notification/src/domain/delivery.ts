@@ -17,12 +17,18 @@ export interface Delivery {
    */
   secret?: string;
   messageId: string;
+  /** The office whose administrators see this delivery if it fails (null: only the central administrator). */
+  voivodeship: string | null;
   status: DeliveryStatus;
   attempts: number;
   smtpResponse?: string;
   lastError?: string;
   createdAt: Date;
   sentAt?: Date;
+  failedAt?: Date;
+  /** Set when an administrator asked for another try of a failed delivery. */
+  retriedAt?: Date;
+  retriedBy?: string;
 }
 
 /**

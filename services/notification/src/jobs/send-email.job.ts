@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
-import { UnrecoverableError } from '@cas/queue';
+import { rateLimited, UnrecoverableError } from '@cas/queue';
 import type { Logger } from '@cas/logger';
 import { DELIVERY_STATUS, type Delivery } from '../domain/delivery.js';
 import type { RenderedEmail } from '../domain/templates/index.js';
@@ -15,6 +15,9 @@ export interface SendEmailDeps {
   logger: Logger;
   /** Decrypts deliveries that carry a secret (the temporary password). */
   jweKey: KeyObject;
+  /** Holds back the whole queue (every replica) for `ms`: the relay is down, not this message's fault. */
+  pauseQueue: (ms: number) => Promise<void>;
+  breaker: RelayBreaker;
 }
 
 /** SMTP 5xx and address errors will not heal with retries; 4xx and network errors might. */
@@ -23,6 +26,38 @@ export function isPermanentSmtpError(e: unknown): boolean {
   if (typeof err.responseCode === 'number') return err.responseCode >= 500;
   return err.code === 'EENVELOPE' || err.code === 'EMESSAGE';
 }
+
+/** Nodemailer's codes for a relay that cannot be reached or refuses everyone (connection, TLS, DNS, login). */
+const RELAY_DOWN_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EAUTH', 'ETLS']);
+
+/**
+ * The relay itself is unavailable (421 "service not available", no connection, failed login): every message
+ * would fail alike, so it is not counted against this one.
+ */
+export function isRelayUnavailable(e: unknown): boolean {
+  const err = e as { responseCode?: number; code?: string };
+  return err.responseCode === 421 || (err.code !== undefined && RELAY_DOWN_CODES.has(err.code));
+}
+
+/**
+ * How long to hold the queue back while the relay is down: 1 s, doubling per consecutive failure up to `maxMs`,
+ * ±20 % jitter (replicas do not return in step); back to the start after a success. An outage of any length
+ * costs no attempts and loses nothing; after it, sending resumes within one pause.
+ */
+export function createRelayBreaker(maxMs = 30_000, random: () => number = Math.random) {
+  let failures = 0;
+  return {
+    failed(): number {
+      const base = Math.min(maxMs, 1_000 * 2 ** failures);
+      failures = Math.min(failures + 1, 30);
+      return Math.round(base * (0.8 + 0.4 * random()));
+    },
+    succeeded(): void {
+      failures = 0;
+    },
+  };
+}
+export type RelayBreaker = ReturnType<typeof createRelayBreaker>;
 
 /**
  * The message to send. A secret that does not decrypt will not decrypt on a retry either: the delivery is
@@ -56,9 +91,17 @@ export async function sendEmailJob(deps: SendEmailDeps, payload: { deliveryId: s
       messageId: d.messageId,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     })) as { response?: string };
+    deps.breaker.succeeded();
     await deps.deliveries.markSent(d.id, info.response ?? '');
     deps.logger.info({ deliveryId: d.id, template: d.template, smtp: info.response }, 'e-mail accepted by SMTP');
   } catch (e) {
+    if (isRelayUnavailable(e)) {
+      const pauseMs = deps.breaker.failed();
+      deps.logger.warn({ err: e, deliveryId: d.id, pauseMs }, 'SMTP relay unavailable; holding the e-mail queue back');
+      await deps.pauseQueue(pauseMs);
+      // Back to waiting without using up an attempt (BullMQ's manual rate limit).
+      throw rateLimited();
+    }
     const permanent = isPermanentSmtpError(e);
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await deps.deliveries.recordFailure(d.id, e instanceof Error ? e.message : String(e), final);

@@ -75,6 +75,12 @@ export interface NewApplicationArgs {
   correlationId: string;
 }
 
+/** An application number as a URL path segment (`26/2026/000123` → `26-2026-000123`). */
+export const numberToPath = (n: string) => n.replace(/\//g, '-');
+
+/** The printable form's path on the portal; the token makes it unguessable (only the applicant gets it). */
+export const printableFormPath = (number: string, formToken: string) => `/wnioski/${numberToPath(number)}/formularz?t=${formToken}`;
+
 /** Decides the new application and the event it emits; pure, no I/O. */
 export function submitApplication(args: NewApplicationArgs): {
   application: Application;
@@ -135,6 +141,7 @@ export function submitApplication(args: NewApplicationArgs): {
       verificationCode: application.verificationCode,
       submittedAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      formPath: printableFormPath(application.number, application.formToken),
     },
     { source: 'registration', correlationId: args.correlationId },
   );

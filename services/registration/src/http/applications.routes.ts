@@ -9,7 +9,7 @@ import {
   type SubmitApplicationPorts,
   type SubmitApplicationSettings,
 } from '../domain/submit-application.service.js';
-import type { Application } from '../domain/application.js';
+import { printableFormPath, type Application } from '../domain/application.js';
 import { normaliseEmail } from '../domain/identifiers.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -25,7 +25,7 @@ export interface ApplicationsRouteDeps {
 }
 
 /** `26/2026/000123` ↔ `26-2026-000123` (the form of the number used in URL paths). */
-export const numberToPath = (n: string) => n.replace(/\//g, '-');
+export { numberToPath } from '../domain/application.js';
 export const numberFromPath = (p: string) =>
   /^\d{2}-\d{4}-\d{6}$/.test(p) ? p.replace(/-/g, '/') : /^\d{2}\/\d{4}\/\d{6}$/.test(p) ? p : null;
 
@@ -35,7 +35,7 @@ export function applicationResponse(app: Application, baseUrl: string) {
     number: app.number,
     status: app.status,
     verificationCode: app.verificationCode,
-    formUrl: `${baseUrl}/wnioski/${numberToPath(app.number)}/formularz?t=${app.formToken}`,
+    formUrl: `${baseUrl}${printableFormPath(app.number, app.formToken)}`,
     statusUrl: `${baseUrl}/status?number=${encodeURIComponent(app.number)}`,
   };
 }

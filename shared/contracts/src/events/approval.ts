@@ -4,6 +4,19 @@ import { applicationNumber, id, isoDateTime } from '../common.js';
 
 /** Subjects are stored names: do not rename (a new version is a new subject, `.v2`). */
 
+/**
+ * Why an application may be rejected: codes (stored in decisions and events: do not rename) with the Polish
+ * wording the admin picks from and the applicant reads in the rejection e-mail.
+ */
+export const APPLICATION_REJECT_REASONS = {
+  'missing-signature': 'Brak podpisu kierownika jednostki',
+  'data-mismatch': 'Dane na skanie różnią się od danych we wniosku',
+  'illegible-scan': 'Skan jest nieczytelny lub niekompletny',
+  'unit-not-eligible': 'Jednostka nie jest uprawniona do korzystania z CAS',
+  duplicate: 'Wniosek złożono ponownie (duplikat)',
+  other: 'Inny powód (opisany w uzasadnieniu)',
+} as const;
+
 const decision = z.strictObject({
   applicationId: id,
   number: applicationNumber,

@@ -48,6 +48,12 @@ export const applicationSubmitted = defineEvent(
     verificationCode: z.string().regex(/^[A-Z2-7]{8}$/),
     submittedAt: isoDateTime,
     expiresAt: isoDateTime,
+    /** The printable form on the portal (path with its unguessable token), for the applicant's e-mail. */
+    formPath: z
+      .string()
+      .regex(/^\/wnioski\/[\w-]+\/formularz\?t=[\w-]+$/)
+      .max(300)
+      .optional(),
   }),
 );
 

@@ -21,6 +21,7 @@ export function layout(title: string, body: SafeHtml, who?: { login: string; voi
               <li><a href="/uprawnienia">Uprawnienia</a></li>
               <li><a href="/skany-niedopasowane">Skany niedopasowane</a></li>
               <li><a href="/audyt">Audyt</a></li>
+              <li><a href="/nieudane-emaile">Nieudane e-maile</a></li>
               ${who ? html`<li>${who.login}${who.voivodeship ? ` (województwo ${who.voivodeship})` : ' (administrator centralny)'}</li>` : ''}
             </ul>
           </nav>

@@ -1,5 +1,5 @@
 import type { EventData, RegistrationEvents } from '@cas/contracts';
-import { AUTO_FOOTER, escapeHtml, fullName, headerSafe, htmlDocument, htmlLink, type RenderedEmail } from './common.js';
+import { AUTO_FOOTER, escapeHtml, fullName, headerSafe, htmlDocument, htmlLink, htmlMultiline, type RenderedEmail } from './common.js';
 
 /** The account (and its application, when there is one) was closed: the reason and how to apply again. */
 export function accountClosedEmail(data: EventData<typeof RegistrationEvents.accountClosed>, portalBaseUrl: string): RenderedEmail {
@@ -25,7 +25,7 @@ export function accountClosedEmail(data: EventData<typeof RegistrationEvents.acc
     `<p>Dzień dobry ${escapeHtml(name)},</p>
 <p>${escapeHtml(what)}</p>
 <p>Powód:</p>
-<blockquote style="white-space: pre-line">${escapeHtml(data.reason)}</blockquote>
+<blockquote><p>${htmlMultiline(data.reason)}</p></blockquote>
 <p>Jeśli nadal potrzebujesz dostępu do CAS, ${htmlLink(registerUrl, 'złóż nowy wniosek rejestracyjny')}.</p>`,
   );
   return { subject: headerSafe(`Konto w CAS zostało zamknięte (login: ${data.login})`), text, html };

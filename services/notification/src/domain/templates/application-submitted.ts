@@ -1,14 +1,32 @@
 import type { EventData, RegistrationEvents } from '@cas/contracts';
-import { AUTO_FOOTER, escapeHtml, formatDate, fullName, headerSafe, htmlDocument, htmlLink, type RenderedEmail } from './common.js';
+import type { Office } from './contact.js';
+import {
+  AUTO_FOOTER,
+  escapeHtml,
+  formatDate,
+  fullName,
+  headerSafe,
+  htmlDocument,
+  htmlLink,
+  statusUrl,
+  type RenderedEmail,
+} from './common.js';
+import { sendingSteps } from './sending-steps.js';
 
-/** "Wniosek zarejestrowany": what was received, what to print, who signs, where to send it. */
+/**
+ * "Wniosek zarejestrowany": what was received, what to print (link to the printable form when the event has
+ * it), who signs (the head of the unit), where to send it (`office`'s ePUAP box and e-mail; the office's
+ * official channels when unknown), the deadline and the status link.
+ */
 export function applicationSubmittedEmail(
   data: EventData<typeof RegistrationEvents.applicationSubmitted>,
   portalBaseUrl: string,
+  office: Office | null,
 ): RenderedEmail {
-  const statusUrl = `${portalBaseUrl}/status?number=${encodeURIComponent(data.number)}`;
+  const status = statusUrl(portalBaseUrl, data.number);
   const deadline = formatDate(data.expiresAt);
   const name = fullName(data.user);
+  const steps = sendingSteps({ portalBaseUrl, formPath: data.formPath, office, number: data.number });
   const text = [
     `Dzień dobry ${name},`,
     '',
@@ -17,12 +35,12 @@ export function applicationSubmittedEmail(
     `Kod weryfikacyjny: ${data.verificationCode}.`,
     '',
     'Co dalej:',
-    '1. Wydrukuj formularz rejestracyjny (link na stronie potwierdzenia wniosku).',
-    '2. Przekaż go do podpisu kierownikowi jednostki.',
-    '3. Wyślij skan podpisanego formularza przez ePUAP/e-Doręczenia na skrytkę urzędu wojewódzkiego albo e-mailem na adres wskazany na formularzu.',
-    `Termin: ${deadline}. Bez podpisanego formularza wniosek nie zostanie przyjęty.`,
+    ...steps.text,
     '',
-    `Status wniosku: ${statusUrl}`,
+    `Termin: ${deadline}. Bez podpisanego formularza wniosek nie zostanie przyjęty.`,
+    'Po otrzymaniu skanu administrator wojewódzki rozpatrzy wniosek; o decyzji poinformujemy Cię e-mailem.',
+    '',
+    `Status wniosku: ${status}`,
     '',
     AUTO_FOOTER,
   ].join('\n');
@@ -32,11 +50,10 @@ export function applicationSubmittedEmail(
 <p>przyjęliśmy wniosek rejestracyjny nr <strong>${escapeHtml(data.number)}</strong> do Centralnej Aplikacji Statystycznej (CAS).<br>
 Jednostka: ${escapeHtml(data.unit.name)}.<br>Kod weryfikacyjny: <strong>${escapeHtml(data.verificationCode)}</strong>.</p>
 <h2>Co dalej</h2>
-<ol><li>Wydrukuj formularz rejestracyjny (link na stronie potwierdzenia wniosku).</li>
-<li>Przekaż go do podpisu kierownikowi jednostki.</li>
-<li>Wyślij skan podpisanego formularza przez ePUAP/e-Doręczenia na skrytkę urzędu wojewódzkiego albo e-mailem na adres wskazany na formularzu.</li></ol>
-<p>Termin: <strong>${escapeHtml(deadline)}</strong>. Bez podpisanego formularza wniosek nie zostanie przyjęty.</p>
-<p>${htmlLink(statusUrl, 'Sprawdź status wniosku')}</p>`,
+${steps.html}
+<p>Termin: <strong>${escapeHtml(deadline)}</strong>. Bez podpisanego formularza wniosek nie zostanie przyjęty.<br>
+Po otrzymaniu skanu administrator wojewódzki rozpatrzy wniosek; o decyzji poinformujemy Cię e-mailem.</p>
+<p>${htmlLink(status, 'Sprawdź status wniosku')}</p>`,
   );
   return { subject: headerSafe(`CAS: wniosek rejestracyjny ${data.number} przyjęty — wydrukuj i wyślij formularz`), text, html };
 }

@@ -1,5 +1,3 @@
-import type { Grant } from '@cas/contracts';
-
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -43,7 +41,8 @@ const AREA_NAMES: Record<string, string> = {
 };
 
 /** One line per grant: `Pomoc Społeczna (PS): sprawozdania-resortowe`. Plain text; escape for HTML. */
-export const grantLabels = (grants: readonly Grant[]) => grants.map((g) => `${AREA_NAMES[g.area] ?? g.area} (${g.area}): ${g.subArea}`);
+export const grantLabels = (grants: readonly { area: string; subArea: string }[]) =>
+  grants.map((g) => `${Object.hasOwn(AREA_NAMES, g.area) ? AREA_NAMES[g.area] : g.area} (${g.area}): ${g.subArea}`);
 
 export const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
 
@@ -61,3 +60,23 @@ export const htmlList = (items: readonly string[]) =>
   items.length === 0 ? '' : `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 
 export const htmlLink = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+
+/** Escaped text whose line breaks stay visible in HTML (`<br>`), e.g. a reason typed by an administrator. */
+export const htmlMultiline = (s: string) => escapeHtml(s).replace(/\r\n|\r|\n/g, '<br>\n');
+
+/** Public status page of one application (no login needed: the number alone shows only the status). */
+export const statusUrl = (portalBaseUrl: string, number: string) => `${portalBaseUrl}/status?number=${encodeURIComponent(number)}`;
+
+/**
+ * Polish plural form for a count: `plural(1, 'wniosek', 'wnioski', 'wniosków')` → `wniosek`; 2–4 (but not
+ * 12–14) take the second form, everything else the third. Returns the word only.
+ */
+export function plural(n: number, one: string, few: string, many: string): string {
+  if (n === 1) return one;
+  const tens = n % 100;
+  const units = n % 10;
+  return units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? few : many;
+}
+
+/** `1 dzień`, `14 dni`. */
+export const daysPhrase = (n: number) => `${n} ${n === 1 ? 'dzień' : 'dni'}`;

@@ -10,6 +10,13 @@ export const TEMPLATES = {
   passwordReminder: 'password-reminder',
   permissionsGranted: 'permissions-granted',
   emailChange: 'email-change',
+  scanReceived: 'scan-received',
+  applicationReminded: 'application-reminded',
+  applicationExpired: 'application-expired',
+  applicationRejected: 'application-rejected',
+  permissionRequestReceived: 'permission-request-received',
+  permissionRequestRejected: 'permission-request-rejected',
+  waitingDigest: 'waiting-digest',
 } as const;
 
 export type TemplateName = (typeof TEMPLATES)[keyof typeof TEMPLATES];

@@ -26,7 +26,8 @@ export function passwordReminderEmail(
     `    ${TEMPORARY_PASSWORD_PLACEHOLDER}`,
     '',
     `Hasło jest ważne do ${until} (czas polski) i można go użyć tylko raz.`,
-    `Zaloguj się nim: ${loginUrl}. Przy tym logowaniu system poprosi o ustawienie nowego hasła.`,
+    `Zaloguj się nim: ${loginUrl}`,
+    'Przy tym pierwszym logowaniu hasło trzeba zmienić: system poprosi o ustawienie nowego hasła.',
     'Dotychczasowe hasło działa, dopóki nie użyjesz hasła tymczasowego.',
     '',
     'Jeśli to nie Ty prosisz o przypomnienie hasła, zignoruj tę wiadomość: nic się nie zmieni, a hasło tymczasowe wygaśnie samo.',
@@ -37,9 +38,9 @@ export function passwordReminderEmail(
     'Hasło tymczasowe do CAS',
     `<p>Dzień dobry ${escapeHtml(name)},</p>
 <p>na prośbę o przypomnienie hasła do Centralnej Aplikacji Statystycznej (CAS) przygotowaliśmy jednorazowe hasło tymczasowe:</p>
-<p style="font-family: monospace; font-size: 1.3em"><strong>${TEMPORARY_PASSWORD_PLACEHOLDER}</strong></p>
+<p><strong><code>${TEMPORARY_PASSWORD_PLACEHOLDER}</code></strong></p>
 <p>Hasło jest ważne do <strong>${escapeHtml(until)}</strong> (czas polski) i można go użyć tylko raz.<br>
-${htmlLink(loginUrl, 'Zaloguj się nim')}. Przy tym logowaniu system poprosi o ustawienie nowego hasła.<br>
+${htmlLink(loginUrl, 'Zaloguj się nim')}. Przy tym pierwszym logowaniu hasło trzeba zmienić: system poprosi o ustawienie nowego hasła.<br>
 Dotychczasowe hasło działa, dopóki nie użyjesz hasła tymczasowego.</p>
 <p>Jeśli to nie Ty prosisz o przypomnienie hasła, zignoruj tę wiadomość: nic się nie zmieni, a hasło tymczasowe wygaśnie samo.</p>`,
   );

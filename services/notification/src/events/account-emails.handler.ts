@@ -1,0 +1,88 @@
+import { RegistrationEvents, type EventData, type Envelope } from '@cas/contracts';
+import {
+  accountActivatedEmail,
+  accountBlockedEmail,
+  accountClosedEmail,
+  emailChangeEmail,
+  passwordReminderEmail,
+  permissionsGrantedEmail,
+  TEMPLATES,
+} from '../domain/templates/index.js';
+import { enqueueEmail, type EmailHandlerDeps } from './enqueue-email.js';
+
+/**
+ * E-mails about accounts (REGISTRATION stream; keys filter `notification--registration-emails`). Each delivery
+ * records the user's voivodeship when notification knows it (from the activated application), so that office's
+ * administrators see it if it fails.
+ */
+export function accountEmailHandlers(deps: EmailHandlerDeps) {
+  const url = deps.portalBaseUrl;
+  const voivodeshipOfUser = (userId: string) => deps.contacts.userVoivodeship(userId);
+  return {
+    [RegistrationEvents.accountActivated.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.accountActivated>;
+      const contact = d.applicationId ? await deps.contacts.application(d.applicationId) : null;
+      if (contact) await deps.contacts.setUserVoivodeship(d.userId, contact.voivodeship);
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.accountActivated,
+        recipient: d.email,
+        rendered: accountActivatedEmail(d, url),
+        voivodeship: contact?.voivodeship ?? (await voivodeshipOfUser(d.userId)),
+      });
+    },
+    [RegistrationEvents.accountClosed.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.accountClosed>;
+      // Closed because its application was rejected: the rejection e-mail (approval's event) already says so.
+      if (d.applicationId) return;
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.accountClosed,
+        recipient: d.email,
+        rendered: accountClosedEmail(d, url),
+        voivodeship: await voivodeshipOfUser(d.userId),
+      });
+    },
+    [RegistrationEvents.accountBlocked.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.accountBlocked>;
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.accountBlocked,
+        recipient: d.email,
+        rendered: accountBlockedEmail(d, url),
+        voivodeship: await voivodeshipOfUser(d.userId),
+      });
+    },
+    [RegistrationEvents.passwordReminderIssued.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.passwordReminderIssued>;
+      // The ledger keeps the placeholder and the JWE; the send job decrypts right before SMTP.
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.passwordReminder,
+        recipient: d.email,
+        rendered: { ...passwordReminderEmail(d, url), secret: d.encryptedTemporaryPassword },
+        voivodeship: await voivodeshipOfUser(d.userId),
+      });
+    },
+    [RegistrationEvents.permissionsGranted.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.permissionsGranted>;
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.permissionsGranted,
+        recipient: d.email,
+        rendered: permissionsGrantedEmail(d, url),
+        voivodeship: await voivodeshipOfUser(d.userId),
+      });
+    },
+    [RegistrationEvents.emailChangeRequested.subject]: async (event: Envelope) => {
+      const d = event.data as EventData<typeof RegistrationEvents.emailChangeRequested>;
+      await enqueueEmail(deps, {
+        sourceId: event.id,
+        template: TEMPLATES.emailChange,
+        recipient: d.newEmail,
+        rendered: emailChangeEmail(d),
+        voivodeship: await voivodeshipOfUser(d.userId),
+      });
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { createEvent, RegistrationEvents, type Envelope } from '@cas/contracts';
+import { createLogger } from '@cas/logger';
+import { connectNats, createPublisher, type NatsConnection, type Publisher } from '@cas/nats';
+import {
+  roleClient,
+  sampleApplication,
+  startSmtpSink,
+  startSystem,
+  waitFor,
+  type RoleClient,
+  type SmtpSink,
+  type System,
+} from '@cas/testing';
+
+/**
+ * The e-mail pipeline against a real SMTP server that answers as we tell it (smtp-server): permanent refusals,
+ * temporary ones, a relay that is down, the reconciler, the failed-e-mails API with its retry. Registration
+ * runs too: notification reads its catalogue and verifies admins' tokens with its keys.
+ */
+let sys: System;
+let sink: SmtpSink;
+let mongo: MongoClient;
+let nc: NatsConnection;
+let publisher: Publisher;
+let matrix: RoleClient;
+
+const deliveries = () => mongo.db('cas_notification').collection<Record<string, unknown>>('deliveries');
+const deliveryFor = (eventId: string) => deliveries().findOne({ eventId });
+const acceptedFor = (to: string) => sink.accepted.filter((m) => m.to.includes(to));
+/** A received message's text with quoted-printable undone (soft line breaks, `=XX` bytes). */
+const decoded = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
+
+let seq = 0;
+/** `registration.application.submitted.v1` for a fresh application of voivodeship 26 with this applicant's address. */
+async function submitted(email: string, voivodeship = '26'): Promise<Envelope> {
+  seq++;
+  const app = sampleApplication(`pipe${seq}`);
+  const now = new Date();
+  const event = createEvent(
+    RegistrationEvents.applicationSubmitted,
+    {
+      applicationId: `0190a000-0000-7000-8000-${String(900_000_000_000 + seq)}`,
+      number: `${voivodeship}/2026/${String(800_000 + seq).padStart(6, '0')}`,
+      voivodeship,
+      kind: 'new-unit',
+      unit: { id: `unit-${seq}`, isNew: true, ...app.unit, teryt: `${voivodeship}61011` },
+      user: {
+        id: `user-${seq}`,
+        firstName: app.user.firstName,
+        lastName: app.user.lastName,
+        email,
+        phone: app.user.phone,
+        position: app.user.position,
+        login: app.user.login,
+      },
+      grants: [{ area: 'PS', subArea: 'sprawozdania-resortowe' }],
+      verificationCode: 'ABCDEFGH',
+      submittedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+      formPath: '/wnioski/26-2026-000001/formularz?t=abcdefgh',
+    },
+    { source: 'registration', correlationId: `pipe-${seq}` },
+  );
+  await publisher.publish(event);
+  return event;
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink({ keep: true });
+  sys = await startSystem({
+    services: ['registration', 'notification'],
+    infra: { only: ['mongo', 'nats', 'redis', 'mailpit'] },
+    env: {
+      registration: { LOGIN_RATE_PER_IP_PER_MINUTE: '1000' },
+      notification: {
+        SMTP_HOST: sink.host,
+        SMTP_PORT: String(sink.port),
+        EMAIL_ATTEMPTS: '3',
+        SMTP_PAUSE_MAX_MS: '2000',
+        RECONCILE_EVERY_MS: '1000',
+        RECONCILE_AFTER_MS: '2000',
+      },
+    },
+  });
+  mongo = await MongoClient.connect(sys.infra.mongoUrl);
+  nc = await connectNats({ servers: [sys.infra.natsUrl], name: 'pipeline-it', logger: createLogger({ service: 'test', level: 'silent' }) });
+  publisher = createPublisher(nc);
+  matrix = await roleClient(sys, mongo, nc, 'pipe', sys.service('notification').baseUrl);
+});
+afterAll(async () => {
+  await nc?.close();
+  await mongo?.close();
+  await sys?.stop();
+  await sink?.close();
+});
+
+describe('e-mail pipeline', () => {
+  it('the submission e-mail names the office: its ePUAP box, its e-mail and the printable form', async () => {
+    const e = await submitted('office.box@example.test');
+    await waitFor('accepted', async () => acceptedFor('office.box@example.test').length === 1);
+    const head = decoded(acceptedFor('office.box@example.test')[0]!.head!);
+    expect(head).toContain('/SUWKielce/SkrytkaESP');
+    expect(head).toContain('wps00@kielce.uw.gov.pl');
+    expect(head).toMatch(/\/wnioski\/26-2026-000001\/formularz\?t=abcdefgh/);
+    expect(acceptedFor('office.box@example.test')[0]!.messageId).toBe(`<${e.id}.application-submitted@cas-rejestracja.local>`);
+    await waitFor('sent', async () => (await deliveryFor(e.id))?.status === 'sent');
+  });
+
+  it('a refused address (550) fails at once; the admins of its voivodeship see it and retry it; sent once', async () => {
+    const to = 'nieistnieje@example.test';
+    sink.answer = (rcpt) => (rcpt === to ? { code: 550, message: '5.1.1 User unknown' } : 'accept');
+    const e = await submitted(to);
+    await waitFor('failed', async () => (await deliveryFor(e.id))?.status === 'failed');
+    const d = (await deliveryFor(e.id))!;
+    expect(d.attempts).toBe(1);
+    expect(String(d.lastError)).toContain('550');
+    expect(d.voivodeship).toBe('26');
+
+    const listed = async (who: 'admin26' | 'admin14' | 'central') =>
+      ((await (await matrix.call('GET', '/api/v1/deliveries?status=failed', who)).json()) as { items: { id: string }[] }).items.map(
+        (i) => i.id,
+      );
+    expect(await listed('admin26')).toContain(d._id);
+    expect(await listed('central')).toContain(d._id);
+    expect(await listed('admin14')).not.toContain(d._id);
+    const retry = (who: Parameters<RoleClient['call']>[2]) => matrix.call('POST', `/api/v1/deliveries/${String(d._id)}/retry`, who);
+    expect((await matrix.call('GET', '/api/v1/deliveries', 'anonymous')).status).toBe(401);
+    expect((await matrix.call('GET', '/api/v1/deliveries', 'user')).status).toBe(403);
+    expect((await matrix.call('GET', '/api/v1/deliveries?status=sent', 'central')).status).toBe(400);
+    expect((await retry('anonymous')).status).toBe(401);
+    expect((await retry('user')).status).toBe(403);
+    expect((await retry('admin14')).status).toBe(404);
+
+    sink.answer = () => 'accept'; // the address was fixed on the relay's side
+    const [first, second] = await Promise.all([retry('admin26'), retry('central')]);
+    expect([first.status, second.status].sort()).toEqual([202, 409]);
+    await waitFor('sent after the retry', async () => (await deliveryFor(e.id))?.status === 'sent');
+    expect(acceptedFor(to)).toHaveLength(1);
+    expect((await deliveryFor(e.id))?.retriedBy).toMatch(/^admin-/);
+    expect((await retry('admin26')).status).toBe(409);
+  });
+
+  it('a temporary refusal (451) is retried with backoff until the relay accepts', async () => {
+    const to = 'szara.lista@example.test';
+    let refusals = 0;
+    sink.answer = (rcpt) => (rcpt === to && refusals++ < 2 ? { code: 451, message: '4.7.1 Greylisted, try later' } : 'accept');
+    const e = await submitted(to);
+    await waitFor('sent', async () => (await deliveryFor(e.id))?.status === 'sent', 30_000);
+    expect(refusals).toBe(3);
+    expect(acceptedFor(to)).toHaveLength(1);
+    expect((await deliveryFor(e.id))?.attempts).toBe(3);
+  });
+
+  it('a relay that is down (421 on connect) holds the queue back without using up attempts; after it, each e-mail once', async () => {
+    sink.answer = () => 'accept';
+    sink.refuseConnections = true;
+    const events = await Promise.all(Array.from({ length: 20 }, (_, i) => submitted(`przestoj${i}@example.test`)));
+    // Longer than 3 attempts with their 2 s / 4 s backoff would last: a counted failure would end up `failed`.
+    await new Promise((r) => setTimeout(r, 12_000));
+    expect(sink.accepted.filter((m) => m.to[0]!.startsWith('przestoj'))).toHaveLength(0);
+    sink.refuseConnections = false;
+    await waitFor(
+      'all sent',
+      async () => (await deliveries().countDocuments({ eventId: { $in: events.map((e) => e.id) }, status: 'sent' })) === 20,
+      30_000,
+    );
+    for (let i = 0; i < 20; i++) expect(acceptedFor(`przestoj${i}@example.test`), `przestoj${i}`).toHaveLength(1);
+    const failed = await deliveries().countDocuments({ eventId: { $in: events.map((e) => e.id) }, status: 'failed' });
+    expect(failed).toBe(0);
+  });
+
+  it('the reconciler gives a claimed delivery whose job vanished its job back', async () => {
+    const id = `lost-${Date.now()}--application-submitted--0000000000000000`;
+    await deliveries().insertOne({
+      _id: id as never,
+      eventId: `lost-${Date.now()}`,
+      template: 'application-submitted',
+      recipient: 'zgubiony@example.test',
+      subject: 'CAS: zgubiony e-mail',
+      text: 'Treść',
+      html: '<p>Treść</p>',
+      messageId: '<lost@cas-rejestracja.local>',
+      voivodeship: '26',
+      status: 'claimed',
+      attempts: 0,
+      createdAt: new Date(Date.now() - 60_000),
+    });
+    await waitFor('sent by the reconciler', async () => (await deliveries().findOne({ _id: id as never }))?.status === 'sent', 20_000);
+    expect(acceptedFor('zgubiony@example.test')).toHaveLength(1);
+  });
+
+  it('bad input: an address with CR/LF or a list is refused and recorded, a Unicode address is sent', async () => {
+    const bad = await submitted('ofiara@example.test\r\nBcc: wszyscy@example.test');
+    const list = await submitted('a@example.test, b@example.test');
+    const unicode = await submitted('józef.żółć@example.test');
+    await waitFor('unicode sent', async () => (await deliveryFor(unicode.id))?.status === 'sent', 20_000);
+    const deadLetters = mongo.db('cas_notification').collection('dead_letters');
+    await waitFor('dead-lettered', async () => (await deadLetters.countDocuments({ eventId: { $in: [bad.id, list.id] } })) === 2, 20_000);
+    expect(await deliveryFor(bad.id)).toBeNull();
+    expect(await deliveryFor(list.id)).toBeNull();
+    expect(sink.accepted.some((m) => m.to.some((t) => t.includes('wszyscy')))).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
- * BENCH_ONLY=latency|registration|login|scans|review runs one scenario.
+ * BENCH_ONLY=latency|registration|login|scans|review|emails runs one scenario.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,6 +12,7 @@ import { loginThroughput } from './login-throughput.js';
 import { scanThroughput } from './scan-throughput.js';
 import { registrationThroughput } from './registration-throughput.js';
 import { reviewList } from './review-list.js';
+import { emailThroughput } from './email-throughput.js';
 import { fmt } from './stats.js';
 
 const only = process.env.BENCH_ONLY;
@@ -185,4 +186,23 @@ if (!only || only === 'review') {
   } finally {
     await sys.stop();
   }
+}
+
+if (!only || only === 'emails') {
+  const count = Number(process.env.BENCH_EMAILS ?? 2_000);
+  console.log(`\nScenario: e-mails from event to SMTP-accepted, ${count} mails into a null SMTP sink (smtp-server), pool of 5 connections`);
+  const r = await emailThroughput(count);
+  const ratio = r.service.perSecond / r.raw.perSecond;
+  console.log(`  baseline: raw pooled nodemailer → the same sink: ${r.raw.perSecond.toFixed(0)} mails/s`);
+  console.log(
+    `  service: event → JetStream → ledger → BullMQ → nodemailer → sink: ${r.service.perSecond.toFixed(0)} mails/s (${r.service.seconds.toFixed(1)} s), ratio ×${ratio.toFixed(2)}`,
+  );
+  console.log(
+    `  target ≥ 0.5 × baseline and ≥ 200/s: ${ratio >= 0.5 && r.service.perSecond >= 200 ? 'met' : 'NOT met'}; duplicates accepted by the sink: ${r.duplicates}`,
+  );
+  const s = r.steady;
+  console.log(
+    `  steady ${s.rate}/s (70 %): enqueue (ledger claim) → accepted p50=${fmt(s.enqueueToAccepted.p50)} p99=${fmt(s.enqueueToAccepted.p99)} max=${fmt(s.enqueueToAccepted.max)} (target p99 ≤ 2 s: ${s.enqueueToAccepted.p99 <= 2_000 ? 'met' : 'NOT met'})`,
+  );
+  console.log(`  steady: event published → accepted p50=${fmt(s.eventToAccepted.p50)} p99=${fmt(s.eventToAccepted.p99)}`);
 }

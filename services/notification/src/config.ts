@@ -72,6 +72,8 @@ export const notificationConfigSchema = z
     /** Attempts for a message the relay refuses temporarily (4xx other than 421), with exponential backoff from 2 s. */
     EMAIL_ATTEMPTS: env.positiveInt(12),
     EMAIL_CONCURRENCY: env.positiveInt(8),
+    /** Events handled at once per consumer (each becomes a ledger claim and a job). */
+    EVENT_CONCURRENCY: env.positiveInt(8),
     /** Rate limit towards the SMTP relay: at most this many sends per second (per replica). */
     EMAIL_RATE_PER_SECOND: env.positiveInt(200),
     SMTP_POOL_SIZE: env.positiveInt(5),

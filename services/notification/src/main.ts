@@ -127,18 +127,24 @@ http.metrics.gauge('cas_queue_jobs', 'BullMQ jobs by state', ['queue', 'state'],
 http.metrics.gauge('cas_email_deliveries', 'Deliveries in the ledger by status', ['status'], async (set) => {
   for (const [status, n] of Object.entries(await deliveries.countByStatus())) set({ status }, n);
 });
+// Each event's e-mail is independent of the others and idempotent by itself (ledger key and job id from the
+// event id; contact writes are set-on-insert or forward-only), so the consumers skip the inbox and take several
+// events at once.
+const consumerOptions = { inbox: false, concurrency: config.EVENT_CONCURRENCY };
 await startConsumers(platform, http.metrics, [
   {
     ...CONSUMERS.notificationRegistrationEmails,
+    ...consumerOptions,
     handlers: {
       ...applicationRegistrationHandlers(handlerDeps),
       ...accountEmailHandlers(handlerDeps),
       ...permissionRequestHandlers(handlerDeps),
     },
   },
-  { ...CONSUMERS.notificationIntakeEmails, handlers: applicationIntakeHandlers(handlerDeps) },
+  { ...CONSUMERS.notificationIntakeEmails, ...consumerOptions, handlers: applicationIntakeHandlers(handlerDeps) },
   {
     ...CONSUMERS.notificationApprovalEmails,
+    ...consumerOptions,
     handlers: { ...applicationDecisionHandlers(handlerDeps), ...permissionDecisionHandlers(handlerDeps) },
   },
 ]);

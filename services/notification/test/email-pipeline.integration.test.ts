@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
+import { Queue } from 'bullmq';
 import { createEvent, RegistrationEvents, type Envelope } from '@cas/contracts';
 import { createLogger } from '@cas/logger';
 import { connectNats, createPublisher, type NatsConnection, type Publisher } from '@cas/nats';
 import {
+  mailText,
   roleClient,
   sampleApplication,
   startSmtpSink,
@@ -29,19 +31,14 @@ let matrix: RoleClient;
 const deliveries = () => mongo.db('cas_notification').collection<Record<string, unknown>>('deliveries');
 const deliveryFor = (eventId: string) => deliveries().findOne({ eventId });
 const acceptedFor = (to: string) => sink.accepted.filter((m) => m.to.includes(to));
-/** A received message's text with quoted-printable undone (soft line breaks, `=XX` bytes). */
-const decoded = (raw: string) =>
-  Buffer.from(
-    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8');
+const decoded = mailText;
 
 let seq = 0;
 /** `registration.application.submitted.v1` for a fresh application of voivodeship 26 with this applicant's address. */
-async function submitted(email: string, voivodeship = '26'): Promise<Envelope> {
+async function submitted(email: string, voivodeship = '26', daysAgo = 0): Promise<Envelope> {
   seq++;
   const app = sampleApplication(`pipe${seq}`);
-  const now = new Date();
+  const now = new Date(Date.now() - daysAgo * 86_400_000);
   const event = createEvent(
     RegistrationEvents.applicationSubmitted,
     {
@@ -205,5 +202,31 @@ describe('e-mail pipeline', () => {
     expect(await deliveryFor(bad.id)).toBeNull();
     expect(await deliveryFor(list.id)).toBeNull();
     expect(sink.accepted.some((m) => m.to.some((t) => t.includes('wszyscy')))).toBe(false);
+  });
+
+  it('the daily digest lists what waits too long to each admin of that voivodeship, once per day', async () => {
+    sink.answer = () => 'accept';
+    const old = [await submitted('czeka1@example.test', '26', 10), await submitted('czeka2@example.test', '26', 9)];
+    const fresh = await submitted('swiezy@example.test', '26', 1);
+    const other = await submitted('inne@example.test', '14', 12);
+    await waitFor('contacts stored', async () => (await deliveryFor(other.id))?.status === 'sent');
+    const admin26 = `${matrix.logins.admin26}@uw.example`;
+    const admin14 = `${matrix.logins.admin14}@uw.example`;
+    const digestsTo = (to: string) => acceptedFor(to).filter((m) => m.messageId?.includes('.waiting-digest@'));
+    const maintenance = new Queue('notification-maintenance', { connection: { url: sys.infra.redisUrl } as never });
+    const run = () => maintenance.add('send-digest', { payload: { day: '2026-12-01' }, meta: { correlationId: 'digest-test' } });
+    await run();
+    await waitFor('digests accepted', async () => digestsTo(admin26).length === 1 && digestsTo(admin14).length === 1, 20_000);
+    const digest = decoded(digestsTo(admin26)[0]!.head!);
+    for (const e of old) expect(digest).toContain((e.data as { number: string }).number);
+    expect(digest).not.toContain((fresh.data as { number: string }).number);
+    expect(digest).not.toContain((other.data as { number: string }).number);
+    expect(decoded(digestsTo(admin14)[0]!.head!)).toContain((other.data as { number: string }).number);
+    // The same day again (a retried or doubled run): the ledger already has those deliveries.
+    await run();
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(digestsTo(admin26)).toHaveLength(1);
+    expect(digestsTo(admin26)[0]!.messageId).toBe('<digest-2026-12-01-26.waiting-digest@cas-rejestracja.local>');
+    await maintenance.close();
   });
 });

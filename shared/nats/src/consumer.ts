@@ -18,6 +18,11 @@ export interface ConsumerSpec {
   ackWaitMs?: number;
   /** Messages pulled per request. */
   batch?: number;
+  /**
+   * Messages handled at once (default 1: in stream order). More only for handlers that do not depend on the order
+   * of events among themselves, e.g. one e-mail per event; a redelivered message may overtake later ones anyway.
+   */
+  concurrency?: number;
 }
 
 export interface ConsumerDeps {
@@ -81,14 +86,26 @@ export async function runConsumer(deps: ConsumerDeps, spec: ConsumerSpec): Promi
   let count = 0;
   let stopping = false;
   let messages: ConsumerMessages | undefined;
+  const limit = Math.max(1, spec.concurrency ?? 1);
+  const inFlight = new Set<Promise<void>>();
 
   const loop = (async () => {
     while (!stopping) {
       try {
         messages = await consumer.consume({ max_messages: spec.batch ?? 64 });
         for await (const m of messages) {
-          await handleMessage(m);
-          count++;
+          if (limit === 1) {
+            await handleMessage(m);
+            count++;
+          } else {
+            // Up to `limit` in flight: wait for a free slot before taking the next message.
+            while (inFlight.size >= limit) await Promise.race(inFlight);
+            const p: Promise<void> = handleMessage(m).finally(() => {
+              inFlight.delete(p);
+              count++;
+            });
+            inFlight.add(p);
+          }
           if (stopping) break;
         }
       } catch (e) {
@@ -159,6 +176,7 @@ export async function runConsumer(deps: ConsumerDeps, spec: ConsumerSpec): Promi
       stopping = true;
       await messages?.close().catch(() => undefined);
       await loop;
+      await Promise.allSettled(inFlight);
     },
   };
 }

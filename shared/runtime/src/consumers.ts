@@ -23,13 +23,29 @@ export function idempotentHandlers(inbox: Inbox, durable: string, handlers: Reco
 export async function startConsumers(
   platform: Platform,
   metrics: Metrics,
-  specs: { stream: string; durable: string; handlers: Record<string, EventHandler> }[],
+  specs: {
+    stream: string;
+    durable: string;
+    handlers: Record<string, EventHandler>;
+    /** See ConsumerSpec.concurrency (default 1, in order). */
+    concurrency?: number;
+    /**
+     * `false` skips the inbox: only for handlers idempotent on their own (notification's: the ledger key and the
+     * job id are derived from the event id), where the inbox would cost two database round trips per event.
+     */
+    inbox?: boolean;
+  }[],
 ): Promise<RunningConsumer[]> {
   const running: RunningConsumer[] = [];
   for (const spec of specs) {
     const consumer = await runConsumer(
       { nc: platform.nc, logger: platform.logger, deadLetters: platform.deadLetters },
-      { stream: spec.stream, durable: spec.durable, handlers: idempotentHandlers(platform.inbox, spec.durable, spec.handlers) },
+      {
+        stream: spec.stream,
+        durable: spec.durable,
+        handlers: spec.inbox === false ? spec.handlers : idempotentHandlers(platform.inbox, spec.durable, spec.handlers),
+        ...(spec.concurrency ? { concurrency: spec.concurrency } : {}),
+      },
     );
     platform.lifecycle.onShutdown(`consumer ${spec.durable}`, () => consumer.stop());
     running.push(consumer);

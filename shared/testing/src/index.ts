@@ -26,4 +26,4 @@ export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';
 export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView, type UploadFile } from './mailroom.js';
 export { readyForReview } from './review.js';
 export { MATRIX_CSRF, MATRIX_ROLES, roleClient, type MatrixRole, type RoleClient } from './role-matrix.js';
-export { startSmtpSink, type AcceptedMail, type SinkAnswer, type SmtpSink } from './smtp-sink.js';
+export { mailText, startSmtpSink, type AcceptedMail, type SinkAnswer, type SmtpSink } from './smtp-sink.js';

@@ -67,6 +67,8 @@ export async function startLocalInfra(opts: InfraOptions = {}): Promise<Infra> {
         join(dir, 'nats'),
         '--server_name',
         'cas-local',
+        // Profiling NATS under a benchmark: CAS_NATS_PROFILE=6061 serves Go's pprof on that port.
+        ...(process.env.CAS_NATS_PROFILE ? ['--profile', process.env.CAS_NATS_PROFILE] : []),
       ],
       logFile: join(logs, 'nats.log'),
       ready: () => waitFor('NATS', () => httpOk(`http://127.0.0.1:${p.natsMonitor}/healthz?js-enabled-only=true`)),

@@ -8,6 +8,8 @@ export interface AcceptedMail {
   to: string[];
   messageId: string | null;
   size: number;
+  /** When the sink accepted it (`Date.now()`). */
+  at: number;
   /** The first 64 kB of the message as received (headers and the start of the body), when `keep` was asked for. */
   head?: string;
 }
@@ -17,6 +19,8 @@ export interface SmtpSink {
   port: number;
   /** Mails accepted so far (headers parsed only for the Message-ID; bodies are counted, not kept). */
   accepted: AcceptedMail[];
+  /** Called for every accepted mail (benchmarks count and time them as they come). */
+  onAccepted?: (mail: AcceptedMail) => void;
   /** Decides per recipient (default: accept all). */
   answer: (recipient: string) => SinkAnswer;
   /** While set, the relay is "down": new connections and every MAIL FROM on open ones get `421`. */
@@ -66,12 +70,15 @@ export async function startSmtpSink(opts: { port?: number; keep?: boolean } = {}
       });
       stream.on('end', () => {
         const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head)?.[1] ?? null;
-        sink.accepted.push({
+        const mail: AcceptedMail = {
           to: session.envelope.rcptTo.map((r) => r.address),
           messageId,
           size,
+          at: Date.now(),
           ...(opts.keep ? { head: head.slice(0, limit) } : {}),
-        });
+        };
+        sink.accepted.push(mail);
+        sink.onAccepted?.(mail);
         cb();
       });
     },
@@ -82,4 +89,36 @@ export async function startSmtpSink(opts: { port?: number; keep?: boolean } = {}
   });
   server.on('error', () => undefined);
   return sink;
+}
+
+/**
+ * The readable text of a received message: every MIME part's body with its transfer encoding undone (base64,
+ * quoted-printable), headers included, for tests that look for a number or a link in what was really sent.
+ */
+export function mailText(raw: string): string {
+  const out: string[] = [];
+  const boundaries = [...raw.matchAll(/boundary="?([^";\r\n]+)"?/gi)].map((m) => m[1]!);
+  const parts =
+    boundaries.length > 0 ? raw.split(new RegExp(boundaries.map((b) => `--${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).join('|'))) : [raw];
+  for (const part of parts) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) {
+      out.push(part);
+      continue;
+    }
+    const headers = part.slice(0, split);
+    const body = part.slice(split).trim();
+    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    out.push(headers);
+    if (encoding === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    else if (encoding === 'quoted-printable')
+      out.push(
+        Buffer.from(
+          body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+      );
+    else out.push(body);
+  }
+  return out.join('\n');
 }

@@ -1,0 +1,154 @@
+/**
+ * E-mails/s from event to SMTP-accepted (DESIGN §10, issue #7): the notification service consuming
+ * `registration.account.activated.v1` from JetStream → ledger claim → BullMQ → pooled nodemailer → a null SMTP
+ * sink (smtp-server, counting and timing only), beside raw pooled nodemailer sending mails of the same size to
+ * the same sink in the same run. Then a steady load at 70 % of the measured rate for the enqueue → accepted tail.
+ */
+import { MongoClient } from 'mongodb';
+import nodemailer from 'nodemailer';
+import { createEvent, RegistrationEvents } from '@cas/contracts';
+import { createLogger } from '@cas/logger';
+import { connectNats, createPublisher } from '@cas/nats';
+import { startSmtpSink, startSystem, type AcceptedMail } from '@cas/testing';
+import { atRate, summarise } from './stats.js';
+
+export interface EmailBenchResult {
+  count: number;
+  raw: { perSecond: number };
+  service: { perSecond: number; seconds: number };
+  /** Steady load: event published → accepted, and ledger claim (enqueue) → accepted. */
+  steady: { rate: number; eventToAccepted: ReturnType<typeof summarise>; enqueueToAccepted: ReturnType<typeof summarise> };
+  duplicates: number;
+}
+
+const POOL = 5; // the service's default SMTP_POOL_SIZE: the baseline gets the same connections
+
+/** Waits until `n` mails matching `test` are in; rejects after `timeoutMs`. */
+function accepted(sinkMails: AcceptedMail[], test: (m: AcceptedMail) => boolean, n: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (sinkMails.filter(test).length >= n) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`only ${sinkMails.filter(test).length}/${n} mails accepted in time`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+export async function emailThroughput(count: number): Promise<EmailBenchResult> {
+  const sink = await startSmtpSink();
+  const sys = await startSystem({
+    services: ['notification'],
+    infra: { only: ['mongo', 'nats', 'redis'] },
+    // The relay rate limit is configuration (200/s per replica by default): lifted so the pipeline itself is measured.
+    env: {
+      notification: {
+        SMTP_HOST: sink.host,
+        SMTP_PORT: String(sink.port),
+        EMAIL_RATE_PER_SECOND: '5000',
+        DIGEST_CRON: '',
+        ...(process.env.BENCH_NOTIFICATION_ENV ? JSON.parse(process.env.BENCH_NOTIFICATION_ENV) : {}),
+      },
+    },
+  });
+  const nc = await connectNats({
+    servers: [sys.infra.natsUrl],
+    name: 'email-bench',
+    logger: createLogger({ service: 'bench', level: 'silent' }),
+  });
+  const mongo = await MongoClient.connect(sys.infra.mongoUrl);
+  try {
+    const publisher = createPublisher(nc);
+    const event = (i: number, tag: string) =>
+      createEvent(
+        RegistrationEvents.accountActivated,
+        {
+          userId: `${tag}-user-${i}`,
+          login: `jkowalska${i}`,
+          email: `jan.kowalski.${tag}.${i}@example.test`,
+          name: { firstName: 'Joanna', lastName: `Kowalska-${i}` },
+          unit: { id: `unit-${i}`, name: `Miejski Ośrodek Pomocy Społecznej w Gminie ${i}` },
+          grants: [
+            { area: 'PS', subArea: 'sprawozdania-resortowe' },
+            { area: 'SR', subArea: 'swiadczenia-rodzinne' },
+          ],
+        },
+        { source: 'registration', correlationId: `bench-${tag}-${i}` },
+      );
+
+    // Warm-up: the service's first sends open its pool and load its code paths.
+    const warm = Array.from({ length: 50 }, (_, i) => event(i, 'warm'));
+    for (const e of warm) await publisher.publish(e);
+    await accepted(sink.accepted, (m) => m.to[0]!.includes('.warm.'), warm.length, 60_000);
+    const sampleSize = sink.accepted.find((m) => m.to[0]!.includes('.warm.'))!.size;
+
+    // Baseline: raw pooled nodemailer, the same number of mails of the same size, to the same sink.
+    const transport = nodemailer.createTransport({ host: sink.host, port: sink.port, pool: true, maxConnections: POOL });
+    const body = 'x'.repeat(Math.max(0, Math.floor(sampleSize / 2) - 400));
+    const rawStart = performance.now();
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        transport.sendMail({
+          from: 'CAS Rejestracja <no-reply@cas-rejestracja.local>',
+          to: `raw.${i}@example.test`,
+          subject: 'Konto w CAS jest aktywne',
+          text: body,
+          html: `<p>${body}</p>`,
+        }),
+      ),
+    );
+    const rawPerSecond = count / ((performance.now() - rawStart) / 1000);
+    transport.close();
+
+    // The service: `count` events published as fast as JetStream takes them; the clock stops at the last accept.
+    const burst = Array.from({ length: count }, (_, i) => event(i, 'burst'));
+    const start = performance.now();
+    await Promise.all(burst.map((e) => publisher.publish(e)));
+    await accepted(sink.accepted, (m) => m.to[0]!.includes('.burst.'), count, 600_000);
+    const seconds = (performance.now() - start) / 1000;
+    const perSecond = count / seconds;
+
+    // Steady: 70 % of that rate, for the latency tail.
+    const rate = Math.max(10, Math.floor(perSecond * 0.7));
+    const steadyCount = Math.min(count, rate * 10);
+    const published = new Map<string, number>();
+    await atRate(rate, steadyCount, async (i) => {
+      const e = event(i, 'steady');
+      published.set(e.id, Date.now());
+      await publisher.publish(e);
+    });
+    await accepted(sink.accepted, (m) => m.to[0]!.includes('.steady.'), steadyCount, 300_000);
+    const claims = new Map(
+      (
+        await mongo
+          .db('cas_notification')
+          .collection<{ eventId: string; createdAt: Date }>('deliveries')
+          .find({ eventId: { $in: [...published.keys()] } }, { projection: { eventId: 1, createdAt: 1 } })
+          .toArray()
+      ).map((d) => [d.eventId, d.createdAt.getTime()]),
+    );
+    const eventToAccepted: number[] = [];
+    const enqueueToAccepted: number[] = [];
+    for (const m of sink.accepted.filter((x) => x.to[0]!.includes('.steady.'))) {
+      const eventId = /^<([^.]+)\./.exec(m.messageId ?? '')?.[1] ?? '';
+      const sent = published.get(eventId);
+      const claimed = claims.get(eventId);
+      if (sent !== undefined) eventToAccepted.push(m.at - sent);
+      if (claimed !== undefined) enqueueToAccepted.push(m.at - claimed);
+    }
+    const ids = sink.accepted.map((m) => m.messageId).filter((x): x is string => x !== null && !x.includes('raw'));
+    return {
+      count,
+      raw: { perSecond: rawPerSecond },
+      service: { perSecond, seconds },
+      steady: { rate, eventToAccepted: summarise(eventToAccepted), enqueueToAccepted: summarise(enqueueToAccepted) },
+      duplicates: ids.length - new Set(ids).size,
+    };
+  } finally {
+    await nc.close();
+    await mongo.close();
+    await sys.stop();
+    await sink.close();
+  }
+}

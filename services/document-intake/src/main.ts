@@ -74,7 +74,18 @@ const http = createApp({
 });
 
 await startConsumers(platform, http.metrics, [
-  { ...CONSUMERS.intakeOpenApplications, handlers: openApplicationHandlers(openApplications) },
+  {
+    ...CONSUMERS.intakeOpenApplications,
+    handlers: openApplicationHandlers(openApplications, async (voivodeship, number) => {
+      for (const id of await scans.awaitingApplication(voivodeship, number)) {
+        if (await scans.reopen(id)) {
+          logger.info({ scanId: id, number }, 'scan came before its application: processing it again');
+          await queuePorts.requeue(id);
+        }
+      }
+      await scans.doneAwaiting(voivodeship, number);
+    }),
+  },
   { ...CONSUMERS.intakeDecisions, handlers: { ...decisionHandlers(openApplications), ...scanAssignedHandlers(scans, openApplications) } },
 ]);
 

@@ -14,6 +14,8 @@ import {
   waitFor,
 } from '@cas/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { createEvent, RegistrationEvents } from '@cas/contracts';
 
 /** Real processes, real kills (DESIGN §6): a scan is never lost and never decided twice. */
 let sys: System;
@@ -88,5 +90,57 @@ describe('document intake under replicas and crashes', () => {
     await waitFor('outcome event', async () => (await outcomesOf(scanId)).length >= 1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await outcomesOf(scanId)).toEqual(['intake.scan.unmatched.v1']);
+  });
+
+  it('a scan that came before its application is processed again when the application arrives: matched, verified', async () => {
+    const number = '26/2026/990001';
+    const code = 'QRSTUVWX';
+    const base = sys.service('document-intake').baseUrl;
+    const upload = await uploadScans(base, key.apiKey, [
+      { name: 'early.jpg', bytes: await scannedPage(`CAS1|${number}|${code}`, { quality: 70 }) },
+    ]);
+    const scanId = ((await upload.json()) as { scanId: string }).scanId;
+    expect(await settled(base, key.apiKey, scanId, 60_000)).toMatchObject({ status: 'unmatched', reason: 'unknown-number' });
+
+    const app = sampleApplication('early1');
+    const submitted = createEvent(
+      RegistrationEvents.applicationSubmitted,
+      {
+        applicationId: '0190a000-0000-7000-8000-0000000e0001',
+        number,
+        voivodeship: '26',
+        kind: 'new-unit',
+        unit: { id: '0190a000-0000-7000-8000-0000000e0002', isNew: true, ...app.unit },
+        user: {
+          id: '0190a000-0000-7000-8000-0000000e0003',
+          firstName: app.user.firstName,
+          lastName: app.user.lastName,
+          email: app.user.email,
+          phone: app.user.phone,
+          position: app.user.position,
+          login: app.user.login,
+        },
+        grants: [{ area: 'PS', subArea: 'sprawozdania-resortowe' }],
+        verificationCode: code,
+        submittedAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+      { source: 'registration', correlationId: 'early-scan' },
+    );
+    await jetstream(nc).publish(submitted.type, JSON.stringify(submitted), { msgID: submitted.id });
+    await waitFor(
+      'matched after the application arrived',
+      async () => {
+        const res = await fetch(`${base}/api/v1/scans/${scanId}`, { headers: { authorization: `Bearer ${key.apiKey}` } });
+        return ((await res.json()) as { status: string }).status === 'matched';
+      },
+      30_000,
+    );
+    const view = (await (await fetch(`${base}/api/v1/scans/${scanId}`, { headers: { authorization: `Bearer ${key.apiKey}` } })).json()) as {
+      matchedBy: string;
+      verified: boolean;
+    };
+    expect(view).toMatchObject({ matchedBy: 'qr', verified: true });
+    expect(await outcomesOf(scanId)).toEqual(['intake.scan.unmatched.v1', 'intake.scan.matched.v1']);
   });
 });

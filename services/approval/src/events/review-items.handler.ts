@@ -35,6 +35,7 @@ export function scanHandlers(items: ReviewItemRepository, unmatched: UnmatchedSc
       const d = e.data as Matched;
       const item = await items.update(d.applicationId, (current) => applyScanMatched(current, d));
       if (d.matchedBy === 'manual') await unmatched.matched(d.scanId, d.applicationId, item.voivodeship ?? '');
+      else await unmatched.matchedLater(d.scanId, d.applicationId);
     },
     [IntakeEvents.scanUnmatched.subject]: notMatched('unmatched'),
     [IntakeEvents.scanRejected.subject]: notMatched('rejected'),

@@ -59,6 +59,13 @@ export function createUnmatchedScanRepository(conn: Connection) {
         { upsert: true },
       );
     },
+    /**
+     * Intake matched a scan it had reported unmatched (its application became known after it): the inbox entry,
+     * if there is one, is done. No entry is made for the usual scan matched at once.
+     */
+    async matchedLater(scanId: string, applicationId: string): Promise<void> {
+      await coll().updateOne({ _id: scanId }, { $set: { status: UNMATCHED_STATUS.matched, applicationId } });
+    },
     /** An admin acted (assigned or set aside); a later `matched` from intake still wins over `assigned`. */
     async setStatus(
       scanId: string,

@@ -4,8 +4,14 @@ import type { OpenApplicationRepository } from '../store/open-application.reposi
 type Lifecycle = EventData<typeof RegistrationEvents.applicationExpired>;
 type Decision = EventData<typeof ApprovalEvents.applicationApproved>;
 
-/** Keeps the open-applications view in step with registration's lifecycle events. */
-export function openApplicationHandlers(repo: OpenApplicationRepository) {
+/**
+ * Keeps the open-applications view in step with registration's lifecycle events. A newly known application
+ * also gets the scans that came before it (decided `unmatched`, unknown number) processed again: `retryWaiting`.
+ */
+export function openApplicationHandlers(
+  repo: OpenApplicationRepository,
+  retryWaiting: (voivodeship: string, number: string) => Promise<void> = async () => undefined,
+) {
   return {
     [RegistrationEvents.applicationSubmitted.subject]: async (e: Envelope) => {
       const d = e.data as EventData<typeof RegistrationEvents.applicationSubmitted>;
@@ -16,6 +22,7 @@ export function openApplicationHandlers(repo: OpenApplicationRepository) {
         verificationCode: d.verificationCode,
         applicantEmail: d.user.email,
       });
+      await retryWaiting(d.voivodeship, d.number);
     },
     [RegistrationEvents.applicationExpired.subject]: (e: Envelope) => repo.close((e.data as Lifecycle).applicationId, 'expired'),
     [RegistrationEvents.applicationWithdrawn.subject]: (e: Envelope) => repo.close((e.data as Lifecycle).applicationId, 'withdrawn'),

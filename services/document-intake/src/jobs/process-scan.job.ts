@@ -4,7 +4,7 @@ import { correlationId } from '@cas/logger';
 import type { Logger } from '@cas/logger';
 import { SCAN_STATUS, type Scan } from '../domain/scan.js';
 import { parseQrPayload, type QrEvidence } from '../domain/evidence.js';
-import { decideMatch } from '../domain/match.js';
+import { decideMatch, UNMATCHED } from '../domain/match.js';
 import type { OpenApplication } from '../domain/open-application.js';
 import type { FileFindings } from '../scan/analyse-file.js';
 import { RejectedFile, type ScanLimits } from '../scan/scan-limits.js';
@@ -17,6 +17,8 @@ export interface ProcessScanPorts {
   claimContent(voivodeship: string, sha256: string, scanId: string): Promise<string>;
   findApplication(number: string): Promise<OpenApplication | null>;
   decide(id: string, set: Partial<Scan>, event: Envelope | null): Promise<boolean>;
+  /** Remembers a scan whose number no application has yet (see the open-applications handler). */
+  awaitApplication(voivodeship: string, number: string, scanId: string): Promise<void>;
 }
 
 /** Why a scan ended `rejected` without anything wrong with the file: it failed every attempt (recorded, not retried forever). */
@@ -116,6 +118,10 @@ export function createScanProcessor(ports: ProcessScanPorts, limits: ScanLimits,
         );
         return;
       }
+      // The scan may have come before intake heard of its application (the submission event is on its way, or
+      // intake was down): remembered first, so the application's arrival gets it processed again.
+      if (outcome.reason === UNMATCHED.unknownNumber && outcome.number)
+        await ports.awaitApplication(scan.voivodeship, outcome.number, scan.id);
       const event = createEvent(IntakeEvents.scanUnmatched, notMatchedData(scan, outcome.reason), meta());
       await ports.decide(
         scan.id,

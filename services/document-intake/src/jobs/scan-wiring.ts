@@ -21,6 +21,7 @@ export function scanProcessorPorts(s: {
     claimContent: (v, sha, id) => s.scans.claimContent(v, sha, id),
     findApplication: (n) => s.openApplications.findByNumber(n),
     decide: (id, set, event) => s.scans.decide(id, set, event),
+    awaitApplication: (v, n, id) => s.scans.awaitApplication(v, n, id),
   };
 }
 

@@ -109,6 +109,29 @@ export function createScanRepository(
     /** `queued` → an outcome, with its event. False when the scan was decided already (a repeated job). */
     decide: (id: string, set: Partial<Scan>, event: Envelope | null) => transition(id, SCAN_STATUS.queued, set, event),
 
+    /**
+     * `unmatched` → `queued` again, without an event: the application its code names has become known after the
+     * scan was decided (the scan came first). The job is added after; if it is lost, the reconciler adds it.
+     */
+    reopen: (id: string) => transition(id, SCAN_STATUS.unmatched, { status: SCAN_STATUS.queued, reason: null, decidedAt: null }, null),
+
+    /**
+     * Remembers a scan whose number no application had yet, under the voivodeship and number (an `_id` lookup:
+     * FerretDB indexes nothing else), so the application's arrival finds it.
+     */
+    async awaitApplication(voivodeship: string, number: string, scanId: string): Promise<void> {
+      await keys().updateOne({ _id: `wait:${voivodeship}:${number}` }, { $addToSet: { scanIds: scanId } } as never, { upsert: true });
+    },
+
+    /** The scans waiting for this application (see `awaitApplication`). */
+    async awaitingApplication(voivodeship: string, number: string): Promise<string[]> {
+      return (await keys().findOne({ _id: `wait:${voivodeship}:${number}` }))?.scanIds ?? [];
+    },
+
+    async doneAwaiting(voivodeship: string, number: string): Promise<void> {
+      await keys().deleteOne({ _id: `wait:${voivodeship}:${number}` });
+    },
+
     /** `unmatched` → `matched` by an admin's assignment (`approval.scan.assigned.v1`). */
     assign: (id: string, set: Partial<Scan>, event: Envelope) => transition(id, SCAN_STATUS.unmatched, set, event),
 

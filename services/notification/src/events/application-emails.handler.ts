@@ -63,7 +63,7 @@ export function applicationRegistrationHandlers(deps: EmailHandlerDeps) {
     [RegistrationEvents.applicationExpired.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof RegistrationEvents.applicationExpired>;
       const contact = await contactOf(deps, d.applicationId);
-      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed);
+      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed, d.at);
       await enqueueEmail(deps, {
         sourceId: event.id,
         template: TEMPLATES.applicationExpired,
@@ -75,7 +75,7 @@ export function applicationRegistrationHandlers(deps: EmailHandlerDeps) {
     // Withdrawn by the applicant: nothing to tell them, but it no longer waits for anyone.
     [RegistrationEvents.applicationWithdrawn.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof RegistrationEvents.applicationWithdrawn>;
-      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed);
+      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed, d.at);
     },
   };
 }
@@ -86,8 +86,10 @@ export function applicationIntakeHandlers(deps: EmailHandlerDeps) {
     [IntakeEvents.scanMatched.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof IntakeEvents.scanMatched>;
       const contact = await contactOf(deps, d.applicationId);
-      // A scan of an application already decided or expired (a late duplicate) gets no "waits for review" receipt.
-      if (contact.state === CONTACT_STATE.closed) return;
+      // A scan that arrived after the application was decided or expired gets no "waits for review" receipt; one
+      // that arrived before gets it even if this consumer reads the decision's stream faster than intake's.
+      if (contact.state === CONTACT_STATE.closed && (contact.closedAt === null || Date.parse(d.receivedAt) >= Date.parse(contact.closedAt)))
+        return;
       await deps.contacts.advance(d.applicationId, CONTACT_STATE.readyForReview);
       await enqueueEmail(deps, {
         sourceId: event.id,
@@ -110,12 +112,12 @@ export function applicationDecisionHandlers(deps: EmailHandlerDeps) {
   return {
     [ApprovalEvents.applicationApproved.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof ApprovalEvents.applicationApproved>;
-      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed);
+      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed, d.decidedAt);
     },
     [ApprovalEvents.applicationRejected.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof ApprovalEvents.applicationRejected>;
       const contact = await contactOf(deps, d.applicationId);
-      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed);
+      await deps.contacts.advance(d.applicationId, CONTACT_STATE.closed, d.decidedAt);
       await enqueueEmail(deps, {
         sourceId: event.id,
         template: TEMPLATES.applicationRejected,

@@ -14,7 +14,7 @@ export const CONTACT_STATE = { awaitingDocument: 'awaiting-document', readyForRe
 export type ContactState = (typeof CONTACT_STATE)[keyof typeof CONTACT_STATE];
 const RANK: Record<ContactState, number> = { 'awaiting-document': 0, 'ready-for-review': 1, closed: 2 };
 
-type ContactDoc = Omit<ApplicationContact, 'applicationId'> & { _id: string; state: ContactState };
+type ContactDoc = Omit<ApplicationContact, 'applicationId'> & { _id: string; state: ContactState; closedAt?: string };
 type RequestDoc = Omit<PermissionRequestContact, 'requestId'> & { _id: string };
 
 /**
@@ -27,7 +27,7 @@ export function createContactRepository(conn: Connection) {
   const contacts = () => conn.collection<ContactDoc>(APPLICATION_CONTACTS_COLLECTION);
   const requests = () => conn.collection<RequestDoc>(PERMISSION_REQUEST_CONTACTS_COLLECTION);
   const users = () => conn.collection<{ _id: string; voivodeship: string }>(USER_VOIVODESHIPS_COLLECTION);
-  const toContact = ({ _id, state: _s, ...rest }: ContactDoc): ApplicationContact => ({ applicationId: _id, ...rest });
+  const toContact = ({ _id, state: _s, closedAt: _c, ...rest }: ContactDoc): ApplicationContact => ({ applicationId: _id, ...rest });
 
   return {
     /** Records the applicant (a replay keeps what is there, including a state that moved on). */
@@ -40,17 +40,24 @@ export function createContactRepository(conn: Connection) {
       );
     },
 
-    async application(applicationId: string): Promise<(ApplicationContact & { state: ContactState }) | null> {
+    async application(applicationId: string): Promise<(ApplicationContact & { state: ContactState; closedAt: string | null }) | null> {
       const doc = await contacts().findOne({ _id: applicationId });
-      return doc ? { ...toContact(doc), state: doc.state } : null;
+      return doc ? { ...toContact(doc), state: doc.state, closedAt: doc.closedAt ?? null } : null;
     },
 
-    /** Moves the application forward (never back: a late "scan received" does not reopen a decided one). */
-    async advance(applicationId: string, state: ContactState): Promise<void> {
+    /**
+     * Moves the application forward (never back: a late "scan received" does not reopen a decided one). `at` is
+     * when it happened (the event's time), kept for `closed`: the streams are read independently, so a scan
+     * received before the decision may be handled after it, and still deserves its receipt.
+     */
+    async advance(applicationId: string, state: ContactState, at?: string): Promise<void> {
       const lower = Object.entries(RANK)
         .filter(([, r]) => r < RANK[state])
         .map(([s]) => s);
-      await contacts().updateOne({ _id: applicationId, state: { $in: lower as ContactState[] } }, { $set: { state } });
+      await contacts().updateOne(
+        { _id: applicationId, state: { $in: lower as ContactState[] } },
+        { $set: { state, ...(state === CONTACT_STATE.closed && at ? { closedAt: at } : {}) } },
+      );
     },
 
     /** Open applications submitted before `cutoff`, oldest first (the digest; reads the whole collection once a day). */

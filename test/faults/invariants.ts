@@ -1,0 +1,91 @@
+import type { MongoClient } from 'mongodb';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { storedMessages, type MailpitClient } from '@cas/testing';
+import type { FlowResult } from './workload.js';
+
+export interface InvariantReport {
+  applications: number;
+  /** Applications not `approved` in registration, or whose user is not active. */
+  notFinal: string[];
+  /** (event type, application) pairs published more than once with different event ids: a transition done twice. */
+  duplicateTransitions: string[];
+  /** (template, application) pairs with no e-mail accepted by SMTP. */
+  missingEmails: string[];
+  /** Extra copies of one Message-ID accepted by SMTP (the window between SMTP's 250 and the ledger write). */
+  duplicateEmails: number;
+  deadLetters: number;
+}
+
+/** Event types that are one transition each per application (or per scan / request). */
+const ONCE = [
+  ['REGISTRATION', 'registration.application.submitted.v1'],
+  ['REGISTRATION', 'registration.account.activated.v1'],
+  ['INTAKE', 'intake.scan.matched.v1'],
+  ['APPROVAL', 'approval.application.approved.v1'],
+] as const;
+
+/**
+ * What must hold after the flow, whatever crashed on the way (issue #8): every application approved with an
+ * active account; every transition's event published once (JetStream de-duplicates a re-published event by its
+ * id, so a second copy with another id would be a transition done twice); every expected e-mail accepted by SMTP
+ * at least once, duplicates counted; no dead letters for valid traffic.
+ */
+export async function checkInvariants(
+  mongo: MongoClient,
+  nc: NatsConnection,
+  mailpit: MailpitClient,
+  flows: FlowResult[],
+): Promise<InvariantReport> {
+  const ids = new Set(flows.map((f) => f.id));
+  const apps = await mongo
+    .db('cas_registration')
+    .collection<{ _id: string; status: string; user: { login: string } }>('applications')
+    .find({ _id: { $in: [...ids] } })
+    .toArray();
+  const users = await mongo
+    .db('cas_registration')
+    .collection<{ login: string; status: string }>('users')
+    .find({ login: { $in: flows.map((f) => f.login) } })
+    .toArray();
+  const active = new Set(users.filter((u) => u.status === 'active').map((u) => u.login));
+  const byId = new Map(apps.map((a) => [a._id, a]));
+  const notFinal = flows.filter((f) => byId.get(f.id)?.status !== 'approved' || !active.has(f.login)).map((f) => f.number || f.tag);
+
+  const duplicateTransitions: string[] = [];
+  for (const stream of ['REGISTRATION', 'INTAKE', 'APPROVAL'] as const) {
+    const seen = new Map<string, Set<string>>();
+    for (const m of await storedMessages(nc, stream)) {
+      if (!ONCE.some(([s, type]) => s === stream && type === m.subject)) continue;
+      const e = JSON.parse(m.text) as { id: string; data: { applicationId?: string } };
+      const app = e.data.applicationId;
+      if (!app || !ids.has(app)) continue;
+      const key = `${m.subject} ${app}`;
+      seen.set(key, (seen.get(key) ?? new Set()).add(e.id));
+    }
+    for (const [key, events] of seen) if (events.size > 1) duplicateTransitions.push(`${key} ×${events.size}`);
+  }
+
+  const messages = await mailpit.all();
+  const copies = new Map<string, number>();
+  for (const m of messages) copies.set(m.MessageID, (copies.get(m.MessageID) ?? 0) + 1);
+  const duplicateEmails = [...copies.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const missingEmails: string[] = [];
+  for (const f of flows) {
+    const to = messages.filter((m) => m.To.some((t) => t.Address === f.email));
+    const expected = ['application-submitted', 'scan-received', 'account-activated', ...(f.reminded ? ['password-reminder'] : [])];
+    for (const template of expected)
+      if (!to.some((m) => m.MessageID.includes(`.${template}@`))) missingEmails.push(`${template} ${f.number}`);
+  }
+
+  let deadLetters = 0;
+  for (const db of ['cas_registration', 'cas_intake', 'cas_approval', 'cas_notification'])
+    deadLetters += await mongo.db(db).collection('dead_letters').countDocuments({});
+  return { applications: flows.length, notFinal, duplicateTransitions, missingEmails, duplicateEmails, deadLetters };
+}
+
+/** The table the suite ends with: what it tried and what held, readable without the code. */
+export function printTable(title: string, rows: [string, string | number][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}\n${'─'.repeat(width + 14)}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${String(v)}`);
+}

@@ -1,0 +1,180 @@
+import { sampleApplication, scannedPage, uploadScans, type System } from '@cas/testing';
+
+/** One application driven through the whole flow, and what happened to it on the way. */
+export interface FlowResult {
+  tag: string;
+  id: string;
+  number: string;
+  email: string;
+  login: string;
+  scanId: string;
+  reminded: boolean;
+  /** Requests that failed (connection refused, 5xx, timeout) and were repeated. */
+  retries: number;
+  /** Requests answered 503 (a dependency down), and how long the slowest took: "fail fast, don't hang". */
+  unavailable: number;
+  slowestMs: number;
+}
+
+export interface WorkloadContext {
+  sys: System;
+  mailroomKey: string;
+  adminCookie: string;
+  /** Give up on one request after this long of retrying (ms). */
+  patienceMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A request repeated while the service is down or answers 5xx (a crash, a restart, an outage), as a client with
+ * an idempotency key would. `accept` decides which answers end it. Each try has its own timeout.
+ */
+async function persist(
+  ctx: WorkloadContext,
+  r: FlowResult,
+  what: string,
+  send: () => Promise<Response>,
+  accept: (res: Response) => boolean,
+): Promise<Response> {
+  const deadline = Date.now() + ctx.patienceMs;
+  for (;;) {
+    const started = Date.now();
+    try {
+      const res = await send();
+      r.slowestMs = Math.max(r.slowestMs, Date.now() - started);
+      if (accept(res)) return res;
+      if (res.status === 503) r.unavailable++;
+      if (res.status < 500 && res.status !== 429) throw new Error(`${what}: unexpected ${res.status} ${await res.text()}`);
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (e) {
+      if ((e as Error).message.startsWith(`${what}: unexpected`)) throw e;
+    }
+    r.retries++;
+    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${ctx.patienceMs} ms of retries`);
+    await sleep(300 + Math.random() * 700);
+  }
+}
+
+const timeout = () => AbortSignal.timeout(15_000);
+
+/**
+ * register → the signed form's scan through the mailroom API → ready for review → approved by the admin of 26;
+ * every fourth applicant then asks for a password reminder. Every step is safe to repeat: the application with an
+ * Idempotency-Key, the scan with an externalId, the approval answers 409 once decided.
+ */
+export async function driveApplication(ctx: WorkloadContext, tag: string): Promise<FlowResult> {
+  const base = (name: Parameters<System['service']>[0]) => ctx.sys.service(name).baseUrl;
+  const app = sampleApplication(tag);
+  const r: FlowResult = {
+    tag,
+    id: '',
+    number: '',
+    email: app.user.email,
+    login: app.user.login,
+    scanId: '',
+    reminded: false,
+    retries: 0,
+    unavailable: 0,
+    slowestMs: 0,
+  };
+  const created = await persist(
+    ctx,
+    r,
+    'submit',
+    () =>
+      fetch(`${base('registration')}/api/v1/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `faults-${tag}` },
+        body: JSON.stringify({ ...app, unit: { ...app.unit, teryt: '2661011' } }),
+        signal: timeout(),
+      }),
+    (res) => res.status === 201 || res.status === 200,
+  );
+  const a = (await created.json()) as { id: string; number: string; verificationCode: string };
+  r.id = a.id;
+  r.number = a.number;
+
+  const page = await scannedPage(`CAS1|${a.number}|${a.verificationCode}`, { dpi: 150, quality: 70 });
+  const uploaded = await persist(
+    ctx,
+    r,
+    'upload',
+    () =>
+      uploadScans(base('document-intake'), ctx.mailroomKey, [{ name: `${tag}.jpg`, bytes: page, type: 'image/jpeg' }], {
+        channel: 'epuap',
+        externalId: `faults-${tag}`,
+      }),
+    (res) => res.status === 202 || res.status === 200,
+  );
+  r.scanId = ((await uploaded.json()) as { scanId: string }).scanId;
+
+  const item = () => fetch(`${base('approval')}/api/v1/review-items/${a.id}`, { headers: { cookie: ctx.adminCookie }, signal: timeout() });
+  const deadline = Date.now() + ctx.patienceMs * 2;
+  for (;;) {
+    const res = await persist(ctx, r, 'review item', item, (x) => x.status === 200 || x.status === 404);
+    const status = res.status === 200 ? ((await res.json()) as { status: string }).status : 'unknown';
+    if (status === 'ready-for-review' || status === 'approved') break;
+    if (Date.now() > deadline) throw new Error(`review item ${a.number} stuck in ${status}`);
+    await sleep(500);
+  }
+  await persist(
+    ctx,
+    r,
+    'approve',
+    () =>
+      fetch(`${base('approval')}/api/v1/review-items/${a.id}/approve`, {
+        method: 'POST',
+        headers: { cookie: ctx.adminCookie },
+        signal: timeout(),
+      }),
+    (res) => res.status === 200 || res.status === 409,
+  );
+
+  if (Number(tag.replace(/\D/g, '')) % 4 === 0) {
+    r.reminded = true;
+    // Only once the account exists: a reminder for an unknown login is silently ignored (202 either way).
+    await waitActive(ctx, r);
+    await persist(
+      ctx,
+      r,
+      'reminder',
+      () =>
+        fetch(`${base('registration')}/api/v1/auth/password-reminder`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ loginOrEmail: r.login }),
+          signal: timeout(),
+        }),
+      (res) => res.status === 202,
+    );
+  }
+  return r;
+}
+
+/** Until the user can be found by registration's status API as approved (the account exists). */
+async function waitActive(ctx: WorkloadContext, r: FlowResult): Promise<void> {
+  const url = `${ctx.sys.service('registration').baseUrl}/api/v1/applications/status?number=${encodeURIComponent(r.number)}&email=${encodeURIComponent(r.email)}`;
+  const deadline = Date.now() + ctx.patienceMs * 2;
+  for (;;) {
+    const res = await fetch(url, { signal: timeout() }).catch(() => null);
+    if (res?.status === 200 && ((await res.json()) as { status: string }).status === 'approved') return;
+    if (Date.now() > deadline) throw new Error(`application ${r.number} not approved in time`);
+    await sleep(500);
+  }
+}
+
+/** `count` applications through the flow, `parallel` at a time. */
+export async function runWorkload(ctx: WorkloadContext, count: number, parallel: number, prefix: string): Promise<FlowResult[]> {
+  const results: FlowResult[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        const i = next++;
+        results.push(await driveApplication(ctx, `${prefix}${i}`));
+      }
+    }),
+  );
+  return results;
+}

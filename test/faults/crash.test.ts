@@ -54,17 +54,16 @@ describe('kill -9 during the flow', () => {
     const ctx = { sys, mailroomKey: createMailroomKey(sys.infra, '26').apiKey, adminCookie: admin.cookie, patienceMs: 120_000 };
 
     const kills: Record<ServiceName, number> = { registration: 0, 'document-intake': 0, approval: 0, notification: 0 };
-    let flows: FlowResult[] | null = null;
-    let failure: unknown = null;
+    const outcome: { flows?: FlowResult[]; error?: Error } = {};
     const started = Date.now();
     const workload = runWorkload(ctx, APPLICATIONS, 6, 'crash').then(
-      (r) => (flows = r),
-      (e: unknown) => (failure = e),
+      (r) => (outcome.flows = r),
+      (e: unknown) => (outcome.error = e instanceof Error ? e : new Error(String(e))),
     );
     // The killer: a random service at a random moment, restarted at once, until the flow is through and the
     // kills are enough.
     let total = 0;
-    while ((flows === null && failure === null) || total < KILLS) {
+    while ((!outcome.flows && !outcome.error) || total < KILLS) {
       await sleep(500 + Math.random() * 2_500);
       const name = SERVICE_NAMES[Math.floor(Math.random() * SERVICE_NAMES.length)]!;
       await sys.service(name).kill();
@@ -74,8 +73,8 @@ describe('kill -9 during the flow', () => {
       await sys.service(name).start();
     }
     await workload;
-    if (failure) throw failure;
-    const done = flows as unknown as FlowResult[];
+    if (outcome.error) throw outcome.error;
+    const done = outcome.flows ?? [];
     const flowSeconds = (Date.now() - started) / 1000;
 
     // Settle: everything the flow started must finish (e-mails, activations) with every service up.

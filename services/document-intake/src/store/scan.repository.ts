@@ -120,7 +120,7 @@ export function createScanRepository(
      * FerretDB indexes nothing else), so the application's arrival finds it.
      */
     async awaitApplication(voivodeship: string, number: string, scanId: string): Promise<void> {
-      await keys().updateOne({ _id: `wait:${voivodeship}:${number}` }, { $addToSet: { scanIds: scanId } } as never, { upsert: true });
+      await keys().updateOne({ _id: `wait:${voivodeship}:${number}` }, { $addToSet: { scanIds: scanId } }, { upsert: true });
     },
 
     /** The scans waiting for this application (see `awaitApplication`). */

@@ -45,8 +45,10 @@ async function persist(
       r.slowestMs = Math.max(r.slowestMs, Date.now() - started);
       if (accept(res)) return res;
       if (res.status === 503) r.unavailable++;
-      if (res.status < 500 && res.status !== 429) throw new Error(`${what}: unexpected ${res.status} ${await res.text()}`);
-      await res.arrayBuffer().catch(() => undefined);
+      const body = await res.text().catch(() => '');
+      // 409 "in progress" is registration's "the same request is still being saved: ask again in a moment".
+      const inProgress = res.status === 409 && body.includes('REGISTRATION.IN_PROGRESS');
+      if (res.status < 500 && res.status !== 429 && !inProgress) throw new Error(`${what}: unexpected ${res.status} ${body}`);
     } catch (e) {
       if ((e as Error).message.startsWith(`${what}: unexpected`)) throw e;
     }

@@ -100,4 +100,32 @@ describe('outbox under real crashes', () => {
     );
     expect(await submittedCount()).toBe(before + 1);
   });
+
+  it('killed after reserving the login, before the application: the same request again gets its application, not 409', async () => {
+    const reg = sys.service('registration');
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: 'registration.before-application-insert' };
+    await reg.restart();
+    const exited = reg.waitExit();
+    const app = sampleApplication('crash3');
+    const send = () =>
+      fetch(`${reg.baseUrl}/api/v1/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'crash3-retry-after-crash' },
+        body: JSON.stringify(app),
+      });
+    await send().catch(() => undefined);
+    await exited;
+    const logins = mongo.db('cas_registration').collection('logins');
+    expect(await logins.countDocuments({ _id: 'jnowakcrash3' as never })).toBe(1); // the reservation is left behind
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: '' };
+    await reg.start();
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    const body = (await retried.json()) as { id: string; number: string };
+    const again = await send();
+    expect([200, 201]).toContain(again.status);
+    expect(((await again.json()) as { id: string }).id).toBe(body.id);
+    expect(await mongo.db('cas_registration').collection('applications').countDocuments({ 'user.login': 'jnowakcrash3' })).toBe(1);
+    await sys.mailpit.waitForOne('to:jan.nowak.crash3@mopr.kielce.example');
+  });
 });

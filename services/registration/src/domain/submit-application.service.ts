@@ -13,8 +13,8 @@ export interface SubmitApplicationPorts {
   /** Unique-insert reservation of the login (case-insensitive) across CAS. */
   reserveLogin(
     loginLower: string,
-    owner: { userId: string; applicationId: string; idempotencyKey: string },
-  ): Promise<'reserved' | { takenBy: string | null }>;
+    owner: ReservationOwner,
+  ): Promise<'reserved' | { takenBy: string | null; owner: Partial<ReservationOwner> }>;
   releaseLogin(loginLower: string, applicationId: string): Promise<void>;
   /** Unique-insert of a pending unit; `regon-taken` when an active or pending unit has that REGON. */
   createPendingUnit(unit: UnitSnapshot, applicationId: string): Promise<'created' | 'regon-taken'>;
@@ -26,6 +26,14 @@ export interface SubmitApplicationPorts {
   ): Promise<'created' | 'duplicate' | 'number-taken'>;
   findByIdempotencyKey(key: string): Promise<(Application & { requestHash: string }) | null>;
   now(): Date;
+}
+
+/** Who holds a login reservation: the application being registered, under the client's Idempotency-Key. */
+export interface ReservationOwner {
+  userId: string;
+  applicationId: string;
+  unitId: string;
+  idempotencyKey: string;
 }
 
 export interface SubmitApplicationSettings {
@@ -102,15 +110,20 @@ export async function submitApplicationUseCase(
   const loginLower = input.user.login.toLowerCase();
   const undo: (() => Promise<void>)[] = [];
   try {
-    const reservation = await ports.reserveLogin(loginLower, { userId: ids.userId, applicationId: ids.applicationId, idempotencyKey });
+    const reservation = await ports.reserveLogin(loginLower, { ...ids, idempotencyKey });
     if (reservation !== 'reserved') {
-      // A double-click: the first request holds the login; wait for its application and answer the same.
-      if (ctx.idempotencyKey && reservation.takenBy === ctx.idempotencyKey) {
-        const earlier = await waitForEarlier(ports, ctx.idempotencyKey);
-        if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
-        throw RegistrationErrors.inProgress();
-      }
-      throw RegistrationErrors.loginTaken();
+      if (!ctx.idempotencyKey || reservation.takenBy !== ctx.idempotencyKey) throw RegistrationErrors.loginTaken();
+      // The same request again: a double-click (the first one finishes: answer with its application) or a retry
+      // after the first one died half-way (a crash between the reservation and the application). Then this
+      // request carries on under the first one's ids: the unit it may have created is the same unit, and the
+      // unique application id and Idempotency-Key let only one application through if both are in fact alive.
+      const earlier = await waitForEarlier(ports, ctx.idempotencyKey);
+      if (earlier) return { application: assertSameRequest(earlier, hash), replayed: true };
+      const { userId, applicationId, unitId } = reservation.owner;
+      if (!userId || !applicationId) throw RegistrationErrors.inProgress();
+      ids.userId = userId;
+      ids.applicationId = applicationId;
+      if (unitId && !existingUnit) ids.unitId = unitId;
     }
     undo.push(() => ports.releaseLogin(loginLower, ids.applicationId));
     // The unique index on `number` is the guarantee; the counter only proposes. On MongoDB `$inc` is atomic and

@@ -10,15 +10,18 @@ export function createLoginRepository(models: Models) {
   return {
     async reserve(
       loginLower: string,
-      owner: { userId: string; applicationId: string; idempotencyKey: string },
-    ): Promise<'reserved' | { takenBy: string | null }> {
+      owner: { userId: string; applicationId: string; unitId: string; idempotencyKey: string },
+    ): Promise<'reserved' | { takenBy: string | null; owner: { userId?: string; applicationId?: string; unitId?: string } }> {
       try {
         await models.Login.collection.insertOne({ _id: loginLower as never, ...owner, createdAt: new Date() });
         return 'reserved';
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         const holder = await models.Login.findById(loginLower).lean();
-        return { takenBy: holder?.idempotencyKey ?? null };
+        return {
+          takenBy: holder?.idempotencyKey ?? null,
+          owner: { userId: holder?.userId, applicationId: holder?.applicationId ?? undefined, unitId: holder?.unitId },
+        };
       }
     },
     /** Reservations older than `before`, for the orphan sweep. */

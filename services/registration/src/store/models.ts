@@ -26,7 +26,7 @@ export interface Models {
   Application: Model<Record<string, unknown>>;
   Counter: Model<{ _id: string; seq: number }>;
   Unit: Model<Record<string, unknown>>;
-  Login: Model<{ _id: string; userId: string; applicationId: string | null; idempotencyKey: string; createdAt: Date }>;
+  Login: Model<{ _id: string; userId: string; applicationId: string | null; unitId?: string; idempotencyKey: string; createdAt: Date }>;
   User: Model<Record<string, unknown>>;
   PermissionRequest: Model<Record<string, unknown>>;
   SigningKey: Model<{ _id: string; sealedPrivateJwk: string; publicJwk: Record<string, unknown>; createdAt: Date }>;
@@ -79,7 +79,7 @@ export function registerModels(conn: Connection): Models {
 
   /** Logins are unique across CAS, case-insensitively: `_id` is the lower-cased login. */
   const loginSchema = new Schema(
-    { _id: String, userId: String, applicationId: { type: String, default: null }, idempotencyKey: String, createdAt: Date },
+    { _id: String, userId: String, applicationId: { type: String, default: null }, unitId: String, idempotencyKey: String, createdAt: Date },
     { collection: COLLECTIONS.logins, versionKey: false },
   );
 

@@ -33,8 +33,10 @@ export function createUnitRepository(models: Models) {
         });
         return 'created';
       } catch (e) {
-        if (isDuplicateKey(e)) return 'regon-taken';
-        throw e;
+        if (!isDuplicateKey(e)) throw e;
+        // The same application's pending unit (a retried request carrying on after a crash) is its own.
+        const mine = await models.Unit.collection.findOne({ _id: id as never, applicationId, status: UNIT_STATUS.pending });
+        return mine ? 'created' : 'regon-taken';
       }
     },
 

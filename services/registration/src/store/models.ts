@@ -79,7 +79,14 @@ export function registerModels(conn: Connection): Models {
 
   /** Logins are unique across CAS, case-insensitively: `_id` is the lower-cased login. */
   const loginSchema = new Schema(
-    { _id: String, userId: String, applicationId: { type: String, default: null }, unitId: String, idempotencyKey: String, createdAt: Date },
+    {
+      _id: String,
+      userId: String,
+      applicationId: { type: String, default: null },
+      unitId: String,
+      idempotencyKey: String,
+      createdAt: Date,
+    },
     { collection: COLLECTIONS.logins, versionKey: false },
   );
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -51,7 +53,7 @@ describe('kill -9 during the flow', () => {
     const registration = sys.service('registration').baseUrl;
     const central = await centralAdminSession(registration, sys.infra, 'faults');
     const admin = await voivodeshipAdminSession(registration, nc, central.cookie, '26', 'faults');
-    const ctx = { sys, mailroomKey: createMailroomKey(sys.infra, '26').apiKey, adminCookie: admin.cookie, patienceMs: 120_000 };
+    const ctx = { sys, mailroomKey: createMailroomKey(sys.infra, '26').apiKey, adminCookie: admin.cookie, patienceMs: 180_000 };
 
     const kills: Record<ServiceName, number> = { registration: 0, 'document-intake': 0, approval: 0, notification: 0 };
     const outcome: { flows?: FlowResult[]; error?: Error } = {};
@@ -73,7 +75,16 @@ describe('kill -9 during the flow', () => {
       await sys.service(name).start();
     }
     await workload;
-    if (outcome.error) throw outcome.error;
+    if (outcome.error) {
+      // What the services said last, so a CI failure can be read without a rerun.
+      for (const name of SERVICE_NAMES) {
+        const log = readFileSync(join(sys.dir, 'logs', `${name}.log`), 'utf8')
+          .trim()
+          .split('\n');
+        console.log(`--- last lines of ${name}.log\n${log.slice(-15).join('\n')}`);
+      }
+      throw outcome.error;
+    }
     const done = outcome.flows ?? [];
     const flowSeconds = (Date.now() - started) / 1000;
 

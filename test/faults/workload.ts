@@ -38,6 +38,7 @@ async function persist(
   accept: (res: Response) => boolean,
 ): Promise<Response> {
   const deadline = Date.now() + ctx.patienceMs;
+  let last = '';
   for (;;) {
     const started = Date.now();
     try {
@@ -49,11 +50,13 @@ async function persist(
       // 409 "in progress" is registration's "the same request is still being saved: ask again in a moment".
       const inProgress = res.status === 409 && body.includes('REGISTRATION.IN_PROGRESS');
       if (res.status < 500 && res.status !== 429 && !inProgress) throw new Error(`${what}: unexpected ${res.status} ${body}`);
+      last = `${res.status} ${body.slice(0, 300)}`;
     } catch (e) {
       if ((e as Error).message.startsWith(`${what}: unexpected`)) throw e;
+      last = (e as Error).message;
     }
     r.retries++;
-    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${ctx.patienceMs} ms of retries`);
+    if (Date.now() > deadline) throw new Error(`${what} ${r.tag}: gave up after ${ctx.patienceMs} ms of retries; last: ${last}`);
     await sleep(300 + Math.random() * 700);
   }
 }

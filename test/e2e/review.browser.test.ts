@@ -172,7 +172,8 @@ describe('admin review in the browser', () => {
     await audit('failed e-mails after a retry');
     await page.getByRole('link', { name: 'Podgląd szablonów e-maili' }).click();
     expect(await page.textContent('h1')).toBe('Podgląd szablonów e-maili');
-    expect(await page.locator('iframe.email-html').count()).toBeGreaterThanOrEqual(14);
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('iframe.email-html').count()).toBeGreaterThanOrEqual(14);
     await audit('e-mail template preview');
   });
 

@@ -183,11 +183,14 @@ describe('walking skeleton: application → outbox → JetStream → BullMQ → 
         const c = await stream.consumers.info('REGISTRATION', durable);
         return c.delivered.stream_seq >= info.state.last_seq + 1 && c.num_ack_pending === 0;
       });
+      // Notification has no inbox (ADR 0009): its ledger key, from the event id, is what makes the replay a no-op.
       expect(
-        await mongo
-          .db(db)
-          .collection<{ _id: string }>('inbox')
-          .countDocuments({ _id: `${durable}/${eventId}` }),
+        db === 'cas_notification'
+          ? await mongo.db(db).collection('deliveries').countDocuments({ eventId })
+          : await mongo
+              .db(db)
+              .collection<{ _id: string }>('inbox')
+              .countDocuments({ _id: `${durable}/${eventId}` }),
       ).toBe(1);
     }
     await nc.close();

@@ -9,3 +9,4 @@ export { readCookie, cookieSecure } from './cookies.js';
 export { csrfToken, verifyCsrf, verifySameSite, csrfError, CSRF_COOKIE, CSRF_FIELD } from './csrf.js';
 export { jsonSchemaOf, problemJsonSchema, problemResponse, queryParams, schemaOf } from './openapi.js';
 export { adminMaySee, adminOf, requireAdmin } from './admin-session.js';
+export { decodePageCursor, encodePageCursor, type PageCursor } from './page-cursor.js';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { TokenVerifier } from '@cas/auth';
 import { AppError, CommonErrors } from '@cas/errors';
-import { adminMaySee, adminOf, parseBody, requireAdmin, verifySameSite } from '@cas/http';
+import { adminMaySee, adminOf, decodePageCursor, encodePageCursor, parseBody, requireAdmin, verifySameSite } from '@cas/http';
 import type { Delivery } from '../domain/delivery.js';
 import type { DeliveryRepository } from '../store/delivery.repository.js';
 
@@ -39,12 +39,11 @@ export const failedView = (d: Delivery) => ({
   failedAt: d.failedAt?.toISOString() ?? null,
 });
 
-const encode = (c: { failedAt: Date; id: string }) => Buffer.from(`${c.failedAt.toISOString()}|${c.id}`).toString('base64url');
+const encode = (c: { failedAt: Date; id: string }) => encodePageCursor({ at: c.failedAt, id: c.id });
 function decode(s: string): { failedAt: Date; id: string } {
-  const [at, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  const failedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(failedAt.getTime())) throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
-  return { failedAt, id };
+  const c = decodePageCursor(s);
+  if (!c) throw CommonErrors.validation([{ field: 'after', message: 'Niepoprawny kursor strony.' }]);
+  return { failedAt: c.at, id: c.id };
 }
 
 /** Only an administrator of the delivery's voivodeship, or the central one; anyone else gets 404 (DESIGN §7). */

@@ -36,7 +36,8 @@ function accepted(sinkMails: AcceptedMail[], test: (m: AcceptedMail) => boolean,
   });
 }
 
-export async function emailThroughput(count: number): Promise<EmailBenchResult> {
+/** `replicas` notification processes share the durable consumer and the queue (issue #8's scale-out figure). */
+export async function emailThroughput(count: number, replicas = 1): Promise<EmailBenchResult> {
   const sink = await startSmtpSink();
   const sys = await startSystem({
     services: ['notification'],
@@ -52,6 +53,7 @@ export async function emailThroughput(count: number): Promise<EmailBenchResult> 
       },
     },
   });
+  for (let i = 1; i < replicas; i++) await sys.startReplica('notification');
   const nc = await connectNats({
     servers: [sys.infra.natsUrl],
     name: 'email-bench',

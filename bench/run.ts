@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
- * BENCH_ONLY=latency|registration|login|scans|review|emails runs one scenario.
+ * BENCH_ONLY=latency|registration|login|reminder|scans|review|emails|replicas runs one scenario.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,6 +13,7 @@ import { scanThroughput } from './scan-throughput.js';
 import { registrationThroughput } from './registration-throughput.js';
 import { reviewList } from './review-list.js';
 import { emailThroughput } from './email-throughput.js';
+import { reminderTiming } from './reminder-timing.js';
 import { fmt } from './stats.js';
 
 const only = process.env.BENCH_ONLY;
@@ -118,6 +119,33 @@ if (!only || only === 'login') {
   }
 }
 
+if (!only || only === 'reminder') {
+  const sys = await startSystem({
+    services: ['registration'],
+    infra: { only: ['mongo', 'nats', 'redis'] },
+    // The answer alone is timed: limits off, the background jobs held back until after the measurement.
+    env: {
+      registration: {
+        REMINDER_RATE_PER_IP_PER_HOUR: '1000000',
+        REMINDER_RATE_PER_ACCOUNT_PER_HOUR: '1000000',
+        REMINDER_JOB_DELAY_MS: '3600000',
+      },
+    },
+  });
+  try {
+    console.log('\nScenario: "Przypomnij hasło" answer time, existing vs unknown account (pairs in random order, 5 rounds)');
+    const r = await reminderTiming(sys);
+    for (const [i, round] of r.rounds.entries())
+      console.log(`  round ${i + 1}: existing p50=${fmt(round.a)}, unknown p50=${fmt(round.b)} → gap ${(100 * round.gap).toFixed(1)} %`);
+    console.log(`  distinct answers (status + body): ${r.distinctBodies} (must be 1)`);
+    console.log(
+      `  median round gap ${(100 * r.medianGap).toFixed(1)} % (target ≤ 10 %: ${r.medianGap <= 0.1 && r.distinctBodies === 1 ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    await sys.stop();
+  }
+}
+
 if (!only || only === 'scans') {
   const sys = await startSystem({ services: ['registration', 'document-intake'], infra: { only: ['mongo', 'nats', 'redis'] } });
   try {
@@ -205,4 +233,34 @@ if (!only || only === 'emails') {
     `  steady ${s.rate}/s (70 %): enqueue (ledger claim) → accepted p50=${fmt(s.enqueueToAccepted.p50)} p99=${fmt(s.enqueueToAccepted.p99)} max=${fmt(s.enqueueToAccepted.max)} (target p99 ≤ 2 s: ${s.enqueueToAccepted.p99 <= 2_000 ? 'met' : 'NOT met'})`,
   );
   console.log(`  steady: event published → accepted p50=${fmt(s.eventToAccepted.p50)} p99=${fmt(s.eventToAccepted.p99)}`);
+}
+
+if (!only || only === 'replicas') {
+  // Issue #8, scale-out: the same pipelines with one and with two replicas of the service doing the work, on
+  // the same 2 cores (a second replica can only use what the first leaves idle; on more machines it adds cores).
+  const count = Number(process.env.BENCH_REPLICA_EMAILS ?? 2_000);
+  console.log(`\nScenario: scale-out, e-mail pipeline with 1 and 2 notification replicas (${count} mails each)`);
+  const emails = [await emailThroughput(count, 1), await emailThroughput(count, 2)];
+  for (const [i, r] of emails.entries())
+    console.log(
+      `  ${i + 1} replica(s): ${r.service.perSecond.toFixed(0)} mails/s (raw nodemailer in the same run ${r.raw.perSecond.toFixed(0)}/s); duplicates ${r.duplicates}`,
+    );
+  console.log(`  two/one ×${(emails[1]!.service.perSecond / emails[0]!.service.perSecond).toFixed(2)}`);
+
+  const scans = Number(process.env.BENCH_REPLICA_SCANS ?? 150);
+  console.log(`\nScenario: scale-out, scan pipeline with 1 and 2 document-intake replicas (${scans} scans per file type, one round)`);
+  const rates: Record<string, number[]> = {};
+  for (const replicas of [1, 2]) {
+    const sys = await startSystem({ services: ['registration', 'document-intake'], infra: { only: ['mongo', 'nats', 'redis'] } });
+    try {
+      if (replicas === 2) await sys.startReplica('document-intake');
+      for (const r of await scanThroughput(sys, scans, 8, 1)) (rates[r.label] ??= []).push(r.median.load);
+    } finally {
+      await sys.stop();
+    }
+  }
+  for (const [label, [one, two]] of Object.entries(rates))
+    console.log(
+      `  ${label}: 1 replica ${one!.toFixed(1)} scans/s, 2 replicas ${two!.toFixed(1)} scans/s → two/one ×${(two! / one!).toFixed(2)}`,
+    );
 }

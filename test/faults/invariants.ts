@@ -1,6 +1,6 @@
 import type { MongoClient } from 'mongodb';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { storedMessages, type MailpitClient } from '@cas/testing';
+import { storedMessages, waitFor, type MailpitClient } from '@cas/testing';
 import type { FlowResult } from './workload.js';
 
 export interface InvariantReport {
@@ -88,4 +88,35 @@ export function printTable(title: string, rows: [string, string | number][]): vo
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\n${title}\n${'─'.repeat(width + 14)}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${String(v)}`);
+}
+
+/**
+ * Waits (up to `timeoutMs`) until every expected e-mail of `flows` was accepted, then checks every invariant. A
+ * timeout is not an error here: the report says what is missing, and the test asserts on it.
+ */
+export async function settleAndCheck(
+  mongo: MongoClient,
+  nc: NatsConnection,
+  mailpit: MailpitClient,
+  flows: FlowResult[],
+  timeoutMs: number,
+): Promise<InvariantReport> {
+  await waitFor(
+    'every expected e-mail accepted',
+    async () => (await checkInvariants(mongo, nc, mailpit, flows)).missingEmails.length === 0,
+    timeoutMs,
+    2_000,
+  ).catch(() => undefined);
+  return checkInvariants(mongo, nc, mailpit, flows);
+}
+
+/** The invariant rows every fault test's table ends with. */
+export function invariantRows(report: InvariantReport): [string, number][] {
+  return [
+    ['applications not in their final state (lost)', report.notFinal.length],
+    ['transitions done twice', report.duplicateTransitions.length],
+    ['expected e-mails never accepted by SMTP', report.missingEmails.length],
+    ['duplicate e-mails accepted by SMTP', report.duplicateEmails],
+    ['dead letters (valid traffic only)', report.deadLetters],
+  ];
 }

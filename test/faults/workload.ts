@@ -1,4 +1,14 @@
-import { sampleApplication, scannedPage, uploadScans, type System } from '@cas/testing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import {
+  centralAdminSession,
+  createMailroomKey,
+  sampleApplication,
+  scannedPage,
+  uploadScans,
+  voivodeshipAdminSession,
+  type ServiceName,
+  type System,
+} from '@cas/testing';
 
 /** One application driven through the whole flow, and what happened to it on the way. */
 export interface FlowResult {
@@ -13,6 +23,8 @@ export interface FlowResult {
   retries: number;
   /** Requests answered 503 (a dependency down), and how long the slowest took: "fail fast, don't hang". */
   unavailable: number;
+  /** Answers ≥ 500 other than 503 ("a bug, not an outage" when a dependency is merely down), by status and path. */
+  serverErrors: string[];
   slowestMs: number;
 }
 
@@ -22,6 +34,34 @@ export interface WorkloadContext {
   adminCookie: string;
   /** Give up on one request after this long of retrying (ms). */
   patienceMs: number;
+  /**
+   * Base URLs of every replica per service (scale-out): requests go to them in turn, so one flow's steps land on
+   * different replicas. The system's first replica of each service when omitted.
+   */
+  replicas?: Partial<Record<ServiceName, string[]>>;
+}
+
+/**
+ * What every fault test drives its flows with: a central administrator (the CLI), an administrator of 26 who
+ * approves, and a mailroom key of 26 that uploads the scans.
+ */
+export async function workloadContext(
+  sys: System,
+  nc: NatsConnection,
+  tag: string,
+  options: Pick<WorkloadContext, 'patienceMs' | 'replicas'>,
+): Promise<WorkloadContext> {
+  const registration = sys.service('registration').baseUrl;
+  const central = await centralAdminSession(registration, sys.infra, tag);
+  const admin = await voivodeshipAdminSession(registration, nc, central.cookie, '26', tag);
+  return { sys, mailroomKey: createMailroomKey(sys.infra, '26').apiKey, adminCookie: admin.cookie, ...options };
+}
+
+let turn = 0;
+/** The base URL of `name` for the next request (round robin over `ctx.replicas`). */
+function baseUrl(ctx: WorkloadContext, name: ServiceName): string {
+  const urls = ctx.replicas?.[name];
+  return urls?.length ? urls[turn++ % urls.length]! : ctx.sys.service(name).baseUrl;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +87,7 @@ async function persist(
       if (accept(res)) return res;
       if (res.status === 503) r.unavailable++;
       const body = await res.text().catch(() => '');
+      if (res.status >= 500 && res.status !== 503) r.serverErrors.push(`${what} ${res.status} ${body.slice(0, 200)}`);
       // 409 "in progress" is registration's "the same request is still being saved: ask again in a moment".
       const inProgress = res.status === 409 && body.includes('REGISTRATION.IN_PROGRESS');
       if (res.status < 500 && res.status !== 429 && !inProgress) throw new Error(`${what}: unexpected ${res.status} ${body}`);
@@ -69,7 +110,7 @@ const timeout = () => AbortSignal.timeout(15_000);
  * Idempotency-Key, the scan with an externalId, the approval answers 409 once decided.
  */
 export async function driveApplication(ctx: WorkloadContext, tag: string): Promise<FlowResult> {
-  const base = (name: Parameters<System['service']>[0]) => ctx.sys.service(name).baseUrl;
+  const base = (name: ServiceName) => baseUrl(ctx, name);
   const app = sampleApplication(tag);
   const r: FlowResult = {
     tag,
@@ -81,6 +122,7 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
     reminded: false,
     retries: 0,
     unavailable: 0,
+    serverErrors: [],
     slowestMs: 0,
   };
   const created = await persist(
@@ -159,10 +201,11 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
 
 /** Until the user can be found by registration's status API as approved (the account exists). */
 async function waitActive(ctx: WorkloadContext, r: FlowResult): Promise<void> {
-  const url = `${ctx.sys.service('registration').baseUrl}/api/v1/applications/status?number=${encodeURIComponent(r.number)}&email=${encodeURIComponent(r.email)}`;
+  const url = () =>
+    `${baseUrl(ctx, 'registration')}/api/v1/applications/status?number=${encodeURIComponent(r.number)}&email=${encodeURIComponent(r.email)}`;
   const deadline = Date.now() + ctx.patienceMs * 2;
   for (;;) {
-    const res = await fetch(url, { signal: timeout() }).catch(() => null);
+    const res = await fetch(url(), { signal: timeout() }).catch(() => null);
     if (res?.status === 200 && ((await res.json()) as { status: string }).status === 'approved') return;
     if (Date.now() > deadline) throw new Error(`application ${r.number} not approved in time`);
     await sleep(500);

@@ -6,6 +6,7 @@ import { sanitizeCorrelationId, withCorrelation, type Logger } from '@cas/logger
 import { securityHeaders } from './security-headers.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
+import { dependencyUnavailable } from './dependency-errors.js';
 
 export interface HttpAppOptions {
   service: string;
@@ -125,7 +126,7 @@ export function problemHandler(logger: Logger, renderErrorPage?: (problem: Probl
       appErr = new AppError('COMMON.BAD_REQUEST', 'Żądanie zostało przerwane.', { status: 400 });
     else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && !(err instanceof AppError))
       appErr = new AppError('COMMON.BAD_REQUEST', 'Niepoprawne żądanie.', { status: e.status });
-    else appErr = toAppError(err);
+    else appErr = dependencyUnavailable(err) ?? toAppError(err);
     if (appErr.status >= 500) logger.error({ err, code: appErr.code }, 'request failed');
     if (res.headersSent) {
       res.end();

@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { MongoClient } from 'mongodb';
+import { Redis } from 'ioredis';
+import { createServer } from 'node:net';
 import { createLogger } from '@cas/logger';
 import { createHttpApp, parseBody, requireJson } from '../src/index.js';
 
@@ -23,6 +26,29 @@ beforeAll(async () => {
   http.app.get('/boom', () => {
     throw new Error('secret internals');
   });
+  // A real driver error: a MongoDB client pointed at a port nobody listens on.
+  http.app.get('/api/v1/db-down', async (_req, _res, next) => {
+    const client = new MongoClient(`mongodb://127.0.0.1:${await closedPort()}/x`, { serverSelectionTimeoutMS: 300 });
+    try {
+      await client.db('x').collection('y').findOne({});
+    } catch (e) {
+      next(e);
+    } finally {
+      await client.close();
+    }
+  });
+  // A real Redis client error: a producer connection (no offline queue) to a port nobody listens on.
+  http.app.get('/api/v1/redis-down', async (_req, _res, next) => {
+    const redis = new Redis(await closedPort(), '127.0.0.1', { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    redis.on('error', () => undefined);
+    try {
+      await redis.get('x');
+    } catch (e) {
+      next(e);
+    } finally {
+      redis.disconnect();
+    }
+  });
   http.finalize();
   server = http.app.listen(0);
   await new Promise((r) => server.once('listening', r));
@@ -30,10 +56,28 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+/** A port that was free a moment ago and is closed now. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
 const post = (body: string, type = 'application/json') =>
   fetch(`${base}/api/v1/things`, { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('HTTP app factory', () => {
+  it.each(['db-down', 'redis-down'])('answers 503 with Retry-After, not 500, when a server is away (%s)', async (path) => {
+    const res = await fetch(`${base}/api/v1/${path}`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { code: string; detail: string };
+    expect(body.code).toBe('COMMON.DEPENDENCY_UNAVAILABLE');
+    expect(body.detail).toContain('chwilowo niedostępna');
+  });
+
   it('sends the ASVS headers of DESIGN §7 on every response, errors included', async () => {
     for (const path of ['/healthz', '/nope', '/boom']) {
       const res = await fetch(`${base}${path}`);

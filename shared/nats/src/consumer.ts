@@ -5,6 +5,7 @@ import { isAppError } from '@cas/errors';
 import { withCorrelation, type Logger } from '@cas/logger';
 import { MAX_DEAD_LETTER_PAYLOAD, type DeadLetterEntry, type DeadLetterSink } from './dead-letter.js';
 import { DEFAULT_RETRY_POLICY, nakDelay, type RetryPolicy } from './retry-policy.js';
+import { JSM_TIMEOUT_MS, retryTransient } from './transient.js';
 
 export type EventHandler = (event: Envelope) => Promise<void>;
 
@@ -50,7 +51,7 @@ class PoisonError extends Error {
 
 /** Creates or updates the durable pull consumer: explicit acks, filtered subjects, finite deliveries. */
 export async function ensureConsumer(nc: NatsConnection, spec: ConsumerSpec): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JSM_TIMEOUT_MS });
   const policy = { ...DEFAULT_RETRY_POLICY, ...spec.retry };
   const config = {
     durable_name: spec.durable,
@@ -62,13 +63,15 @@ export async function ensureConsumer(nc: NatsConnection, spec: ConsumerSpec): Pr
     max_deliver: policy.maxDeliver + 1,
     max_ack_pending: 1_000,
   };
-  try {
-    await jsm.consumers.add(spec.stream, config);
-  } catch (e) {
-    if (!/already (exists|in use)|consumer name already/i.test(String(e))) throw e;
-    const { durable_name: _d, deliver_policy: _p, ...mutable } = config;
-    await jsm.consumers.update(spec.stream, spec.durable, mutable);
-  }
+  await retryTransient(async () => {
+    try {
+      await jsm.consumers.add(spec.stream, config);
+    } catch (e) {
+      if (!/already (exists|in use)|consumer name already/i.test(String(e))) throw e;
+      const { durable_name: _d, deliver_policy: _p, ...mutable } = config;
+      await jsm.consumers.update(spec.stream, spec.durable, mutable);
+    }
+  });
 }
 
 /**

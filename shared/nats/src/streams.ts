@@ -1,5 +1,6 @@
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy, type JetStreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { JSM_TIMEOUT_MS, retryTransient } from './transient.js';
 
 export interface StreamSpec {
   name: string;
@@ -19,10 +20,16 @@ export const DEFAULT_DUPLICATE_WINDOW_MS = 10 * 60_000;
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 3600_000;
 
 /**
- * Creates the stream or updates its mutable settings; safe to call from every replica at every start.
+ * Creates the stream or updates its mutable settings; safe to call from every replica at every start (a cluster
+ * that is not ready yet is waited for: `retryTransient`).
  */
 export async function ensureStream(nc: NatsConnection, spec: StreamSpec, opts: EnsureStreamOptions = {}): Promise<JetStreamManager> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JSM_TIMEOUT_MS });
+  await retryTransient(() => createOrUpdate(jsm, spec, opts));
+  return jsm;
+}
+
+async function createOrUpdate(jsm: JetStreamManager, spec: StreamSpec, opts: EnsureStreamOptions): Promise<void> {
   const config = {
     name: spec.name,
     subjects: [...spec.subjects],
@@ -46,7 +53,6 @@ export async function ensureStream(nc: NatsConnection, spec: StreamSpec, opts: E
       if (!/already in use|already exists/i.test(String(addErr))) throw addErr;
     }
   }
-  return jsm;
 }
 
 export function isNotFound(e: unknown): boolean {

@@ -92,6 +92,12 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often stalled jobs (their worker died) are looked for. */
   stalledIntervalMs?: number;
+  /**
+   * How many times a job may stall (its worker died holding it) before it fails. BullMQ's default of 1 fails a
+   * job the second time a restart catches it, which a rolling deploy or two crashes in a row can do to an
+   * innocent job; 5 still ends a poison job that kills every worker it lands on.
+   */
+  maxStalledCount?: number;
 }
 
 /**
@@ -124,6 +130,7 @@ export function createTypedWorker<Q extends QueueDefinition>(
       ...(opts.limiter ? { limiter: opts.limiter } : {}),
       ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
       ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+      maxStalledCount: opts.maxStalledCount ?? 5,
       autorun: true,
     },
   );

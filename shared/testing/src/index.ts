@@ -27,3 +27,4 @@ export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView
 export { readyForReview } from './review.js';
 export { MATRIX_CSRF, MATRIX_ROLES, roleClient, type MatrixRole, type RoleClient } from './role-matrix.js';
 export { mailText, startSmtpSink, type AcceptedMail, type SinkAnswer, type SmtpSink } from './smtp-sink.js';
+export { pairedTiming, medianGap, type PairKind, type PairedTimingRound } from './paired-timing.js';

@@ -23,6 +23,8 @@ export interface Infra {
   /** Mailpit's HTTP API/UI base URL. */
   mailpitUrl: string;
   components: Record<InfraComponent['name'], InfraComponent>;
+  /** With `natsCluster`: each node on its own (kill one); `components.nats` then stands for all of them. */
+  natsNodes?: InfraComponent[];
   stop(): Promise<void>;
 }
 
@@ -33,4 +35,6 @@ export interface InfraOptions {
   ports?: Partial<{ mongo: number; nats: number; natsMonitor: number; redis: number; smtp: number; mailpitHttp: number }>;
   /** Start only some components (tests that need no e-mail skip Mailpit). */
   only?: InfraComponent['name'][];
+  /** NATS as a cluster of this many nodes (3 for R3 streams); `natsUrl` then lists every node. Local infra only. */
+  natsCluster?: number;
 }

@@ -2,22 +2,25 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
+import { natsClusterProcesses } from './nats-cluster.js';
 import { freePort, portOpen, waitFor } from './ports.js';
 import { redisServerPath, toolPath } from './tools.js';
 import type { Infra, InfraComponent, InfraOptions } from './infra.js';
 
 const httpOk = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok;
 
-function component(name: InfraComponent['name'], proc: ManagedProcess): InfraComponent {
+/** One process, or several that start and stop together (a NATS cluster), as one component. */
+function component(name: InfraComponent['name'], ...procs: ManagedProcess[]): InfraComponent {
+  const all = (f: (p: ManagedProcess) => Promise<void>) => Promise.all(procs.map(f)).then(() => undefined);
   return {
     name,
     get running() {
-      return proc.running;
+      return procs.every((p) => p.running);
     },
-    start: () => proc.start(),
-    stop: () => proc.stop(),
-    kill: () => proc.kill(),
-    restart: () => proc.restart(),
+    start: () => all((p) => p.start()),
+    stop: () => all((p) => p.stop()),
+    kill: () => all((p) => p.kill()),
+    restart: () => all((p) => p.restart()),
   };
 }
 
@@ -121,15 +124,20 @@ export async function startLocalInfra(opts: InfraOptions = {}): Promise<Infra> {
     }),
   };
 
+  // A cluster replaces the single NATS server (its nodes start together: each waits for the others' routes).
+  const cluster = opts.natsCluster && want.has('nats') ? await natsClusterProcesses(dir, logs, opts.natsCluster) : undefined;
+  if (cluster) want.delete('nats');
+  const toStart = [
+    ...(Object.keys(procs) as (keyof typeof procs)[]).filter((k) => want.has(k)).map((k) => procs[k]),
+    ...(cluster?.nodes ?? []),
+  ];
   const started: ManagedProcess[] = [];
   try {
     await Promise.all(
-      (Object.keys(procs) as (keyof typeof procs)[])
-        .filter((k) => want.has(k))
-        .map(async (k) => {
-          await procs[k].start();
-          started.push(procs[k]);
-        }),
+      toStart.map(async (proc) => {
+        await proc.start();
+        started.push(proc);
+      }),
     );
   } catch (e) {
     await Promise.all(started.map((s) => s.kill()));
@@ -138,18 +146,19 @@ export async function startLocalInfra(opts: InfraOptions = {}): Promise<Infra> {
 
   return {
     mongoUrl: `mongodb://127.0.0.1:${p.mongo}`,
-    natsUrl: `nats://127.0.0.1:${p.nats}`,
+    natsUrl: cluster ? cluster.urls.join(',') : `nats://127.0.0.1:${p.nats}`,
     redisUrl: `redis://127.0.0.1:${p.redis}`,
     smtp: { host: '127.0.0.1', port: p.smtp },
     mailpitUrl: `http://127.0.0.1:${p.mailpitHttp}`,
     components: {
       mongo: component('mongo', procs.mongo),
-      nats: component('nats', procs.nats),
+      nats: cluster ? component('nats', ...cluster.nodes) : component('nats', procs.nats),
       redis: component('redis', procs.redis),
       mailpit: component('mailpit', procs.mailpit),
     },
+    ...(cluster ? { natsNodes: cluster.nodes.map((node) => component('nats', node)) } : {}),
     async stop() {
-      await Promise.all(Object.values(procs).map((proc) => proc.stop(5_000)));
+      await Promise.all([...Object.values(procs), ...(cluster?.nodes ?? [])].map((proc) => proc.stop(5_000)));
       if (!opts.dir && !process.env.CAS_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };

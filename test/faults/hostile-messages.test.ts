@@ -13,7 +13,7 @@ import { printTable } from './invariants.js';
  * bytes, JSON that is no envelope, an envelope whose type is not its subject, valid envelopes with data that
  * fails the schema, oversized fields); for every BullMQ queue, PER_QUEUE jobs with payloads that fail their
  * schema. Every poison message must end terminated and recorded (a dead letter per consumer), every bad job
- * failed without retries, and every service still up. Manual for now: CAS_FAULTS_HOSTILE=1.
+ * failed without retries, and every service still up. CAS_FAULTS_BAD_MESSAGES / CAS_FAULTS_BAD_JOBS raise the counts.
  */
 const PER_SUBJECT = Number(process.env.CAS_FAULTS_BAD_MESSAGES ?? 500);
 const PER_QUEUE = Number(process.env.CAS_FAULTS_BAD_JOBS ?? 500);
@@ -78,8 +78,7 @@ const deadLetters = async () => {
   return n;
 };
 
-// Not in the default run yet: at 500 messages per subject it keeps FerretDB busy for many minutes (see #8 notes).
-describe.skipIf(!process.env.CAS_FAULTS_HOSTILE)('hostile messages and jobs (CAS_FAULTS_HOSTILE=1)', () => {
+describe('hostile messages and jobs', () => {
   it(
     `${PER_SUBJECT} malformed messages per subject and ${PER_QUEUE} bad jobs per queue: all terminated and recorded, nothing down`,
     { timeout: 900_000 },
@@ -109,7 +108,12 @@ describe.skipIf(!process.env.CAS_FAULTS_HOSTILE)('hostile messages and jobs (CAS
       for (const [name, jobs] of Object.entries(QUEUES)) {
         const q = new Queue(name, { connection: { url: sys.infra.redisUrl } as never });
         failedBefore.set(name, await q.getFailedCount());
-        const payloads = fc.sample(fc.jsonValue({ maxDepth: 3 }), { numRuns: PER_QUEUE, seed: 99 });
+        // Never a valid payload: every job schema here is a strict object, and `{}` is the housekeeping jobs' valid
+        // payload (as the whole job data, or as its `payload`), so empty objects and `payload` keys are left out.
+        const invalid = fc
+          .jsonValue({ maxDepth: 3 })
+          .filter((v) => JSON.stringify(v) !== '{}' && !(v !== null && typeof v === 'object' && 'payload' in v));
+        const payloads = fc.sample(invalid, { numRuns: PER_QUEUE, seed: 99 });
         await q.addBulk(
           payloads.map((p, i) => ({
             name: jobs[i % jobs.length]!,

@@ -13,12 +13,10 @@ export function createDeadLetterStore(conn: Connection): DeadLetterStore {
   const coll = () => conn.collection<DeadLetterEntry>(DEAD_LETTER_COLLECTION);
   return {
     async record(entry) {
-      // Upsert on (consumer, sequence): recording the same poison twice (crash before term) keeps one row.
-      await coll().updateOne(
-        { consumer: entry.consumer, stream: entry.stream, streamSequence: entry.streamSequence },
-        { $set: entry },
-        { upsert: true },
-      );
+      // Keyed by (consumer, stream, sequence) in `_id`: recording the same poison twice (a crash before the term)
+      // keeps one row, the latest, and finding it is an `_id` lookup. A filter on the three fields would read the
+      // whole collection on FerretDB (it indexes `_id` only), making a burst of poison messages quadratic.
+      await coll().replaceOne({ _id: `${entry.consumer}|${entry.stream}|${entry.streamSequence}` } as never, entry, { upsert: true });
     },
     async list(limit = 100) {
       return coll()

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { SESSION_COOKIE, type TokenVerifier } from '@cas/auth';
-import { AppError, isAppError, zodIssuesToFieldErrors, type FieldError } from '@cas/errors';
+import { AppError, CommonErrors, isAppError, zodIssuesToFieldErrors, type FieldError } from '@cas/errors';
 import { adminOf, csrfToken, readCookie, requireAdmin, verifyCsrf } from '@cas/http';
 import { noStore, pageWho, scopeOf, withoutEmpty } from './admin-scope.js';
 import { REVIEW_STATUS } from '../domain/review-item.js';
@@ -43,6 +43,7 @@ const queueQuery = z.object({
   ok: z.enum(['zatwierdzony', 'odrzucony']).optional().catch(undefined),
 });
 const filterQuery = z.object(queueFilterShape);
+const SCAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The page's filters as the index takes them, or the Polish message per refused field (a cursor the page did not
@@ -161,14 +162,18 @@ export function pageRoutes(deps: PageRoutesDeps): Router {
   /** The scan, fetched from intake with this admin's own token (intake checks the voivodeship again). */
   router.get('/skany/:scanId', admin, async (req, res) => {
     const id = String(req.params.scanId).slice(0, 100);
+    // Intake's scan ids are UUIDs. Anything else cannot be a scan, and `.`/`..` (sent as %2e) would be resolved
+    // by the URL parser as a path segment, sending the admin's token to another intake route.
+    if (!SCAN_ID.test(id)) throw CommonErrors.notFound();
     const upstream = await fetch(`${deps.intakeUrl}/api/v1/scans/${encodeURIComponent(id)}/file`, {
       headers: { authorization: `Bearer ${readCookie(req, SESSION_COOKIE) ?? ''}` },
       signal: AbortSignal.timeout(15_000),
     }).catch((cause: unknown) => {
       throw new AppError('APPROVAL.INTAKE_UNAVAILABLE', 'Nie udało się pobrać skanu. Spróbuj ponownie za chwilę.', { status: 503, cause });
     });
-    if (!upstream.ok)
-      throw new AppError('APPROVAL.SCAN_NOT_FOUND', 'Nie znaleziono skanu.', { status: upstream.status === 404 ? 404 : 502 });
+    // Intake refusing this admin the scan (another voivodeship, a token it does not take) is "not found" here;
+    // only intake failing is a bad gateway.
+    if (!upstream.ok) throw new AppError('APPROVAL.SCAN_NOT_FOUND', 'Nie znaleziono skanu.', { status: upstream.status < 500 ? 404 : 502 });
     const download = req.query.pobierz === '1';
     res.setHeader('Content-Type', upstream.headers.get('content-type') ?? 'application/octet-stream');
     res.setHeader('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="skan-${id.replace(/[^\w-]/g, '')}"`);

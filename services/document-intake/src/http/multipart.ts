@@ -64,6 +64,8 @@ export function readMultipart(req: Request, limits: MultipartLimits): Promise<{ 
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // A form that ends inside a file part fails the part's stream too; unhandled, that error kills the process.
+      stream.on('error', () => fail(badPart('body', 'Niepoprawna treść multipart/form-data.')));
       if (name !== 'file') {
         stream.resume();
         return fail(badPart(name, 'Pliki przesyła się w częściach o nazwie „file”.'));

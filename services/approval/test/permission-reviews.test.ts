@@ -6,6 +6,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ApprovalEvents } from '@cas/contracts';
 import {
   approvedAccount,
+  permissionReviewListed,
   repoRoot,
   MATRIX_CSRF,
   roleClient,
@@ -56,16 +57,7 @@ async function requestPermission(cookie: string, area: string, subArea: string):
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const { id } = (await res.json()) as { id: string };
-  await waitFor(
-    'permission review in approval',
-    async () =>
-      (
-        await mongo
-          .db('cas_approval')
-          .collection('permission_reviews')
-          .findOne({ _id: id as never })
-      )?.voivodeship != null,
-  );
+  await permissionReviewListed(mongo, id);
   return id;
 }
 

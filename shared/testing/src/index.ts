@@ -24,7 +24,7 @@ export { DEV_NOTIFICATION_PRIVATE_JWK, DEV_NOTIFICATION_PUBLIC_JWK } from './dev
 export { degrade, multiPageTiff, scannedPage, scannerPdf, syntheticPage, type Degradation } from './scan-fixtures.js';
 export { startDovecot, DOVECOT, type ImapServer } from './dovecot.js';
 export { createMailroomKey, mailroomKeysCli, settled, uploadScans, type ScanView, type UploadFile } from './mailroom.js';
-export { readyForReview } from './review.js';
+export { permissionReviewListed, readyForReview } from './review.js';
 export { MATRIX_CSRF, MATRIX_ROLES, roleClient, type MatrixRole, type RoleClient } from './role-matrix.js';
 export { mailText, startSmtpSink, type AcceptedMail, type SinkAnswer, type SmtpSink } from './smtp-sink.js';
 export { pairedTiming, medianGap, type PairKind, type PairedTimingRound } from './paired-timing.js';

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import { natsClusterProcesses } from './nats-cluster.js';
-import { freePort, portOpen, waitFor } from './ports.js';
+import { freePort, httpOk, portOpen, waitFor } from './ports.js';
 import { redisServerPath, toolPath } from './tools.js';
 import type { Infra, InfraComponent, InfraOptions } from './infra.js';
-
-const httpOk = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok;
 
 /** One process, or several that start and stop together (a NATS cluster), as one component. */
 function component(name: InfraComponent['name'], ...procs: ManagedProcess[]): InfraComponent {

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
-import { freePort, waitFor } from './ports.js';
+import { freePort, httpOk, waitFor } from './ports.js';
 import { toolPath } from './tools.js';
-
-const httpOk = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(1_000) }).catch(() => null))?.ok === true;
 
 export interface NatsClusterProcesses {
   nodes: ManagedProcess[];

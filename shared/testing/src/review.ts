@@ -46,3 +46,17 @@ export async function readyForReview(
   );
   return a;
 }
+
+/** Until approval's read model holds the permission request `id` with its voivodeship (its consumer has run). */
+export async function permissionReviewListed(mongo: MongoClient, id: string): Promise<void> {
+  await waitFor(
+    'permission review in approval',
+    async () =>
+      (
+        await mongo
+          .db('cas_approval')
+          .collection('permission_reviews')
+          .findOne({ _id: id as never })
+      )?.voivodeship != null,
+  );
+}

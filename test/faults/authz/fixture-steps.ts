@@ -1,5 +1,5 @@
 import type { MongoClient } from 'mongodb';
-import { sampleApplication, settled, uploadScans, waitFor, type System } from '@cas/testing';
+import { permissionReviewListed, sampleApplication, settled, uploadScans, waitFor, type System } from '@cas/testing';
 import type { Voivodeship } from './callers.js';
 
 /* The single fixtures buildFixtures (fixtures.ts) puts together, each made through the services' own APIs. */
@@ -81,15 +81,6 @@ export async function requestOf(reg: string, mongo: MongoClient, cookie: string)
   );
   if (res.status !== 201) throw new Error(`permission request refused: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };
-  await waitFor(
-    'permission review in approval',
-    async () =>
-      (
-        await mongo
-          .db('cas_approval')
-          .collection('permission_reviews')
-          .findOne({ _id: id as never })
-      )?.voivodeship != null,
-  );
+  await permissionReviewListed(mongo, id);
   return id;
 }

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { CONSUMERS } from '@cas/contracts';
+import { backendOf } from '@cas/mongo';
 import { loadConfigOrExit } from '@cas/config';
 import { createTokenVerifier, remoteJwks } from '@cas/auth';
 import { assertProcessors, createTypedQueue, createTypedWorker } from '@cas/queue';
@@ -7,7 +8,7 @@ import { serveHttp, startConsumers, startPlatform } from '@cas/runtime';
 import { notificationConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { DIGEST_SCHEDULER_ID, emailQueue, maintenanceQueue, RECONCILE_SCHEDULER_ID } from './jobs/queues.js';
-import { createRelayBreaker, sendEmailJob } from './jobs/send-email.job.js';
+import { createRelayBreaker, sendEmailJob, type SendEmailPayload } from './jobs/send-email.job.js';
 import { reconcileJob, requeueDelivery } from './jobs/reconcile.job.js';
 import { digestJob } from './jobs/digest.job.js';
 import { createDeliveryRepository } from './store/delivery.repository.js';
@@ -26,7 +27,7 @@ const platform = await startPlatform({ service: 'notification', dbName: config.M
 const { logger, lifecycle, mongo } = platform;
 const redis = platform.redis!;
 
-const deliveries = createDeliveryRepository(mongo);
+const deliveries = createDeliveryRepository(mongo, backendOf(mongo));
 await deliveries.ensureIndexes();
 const contacts = createContactRepository(mongo);
 const catalogue = createCatalogueClient({ registrationUrl: config.REGISTRATION_URL, logger });
@@ -45,7 +46,12 @@ const transport = nodemailer.createTransport({
 lifecycle.onShutdown('smtp', () => transport.close());
 
 const queue = await createTypedQueue(emailQueue, redis.producer, logger, {
-  defaultJobOptions: { attempts: config.EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } },
+  defaultJobOptions: {
+    attempts: config.EMAIL_ATTEMPTS,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    // A fresh job carries its message: finished ones are not kept long (the ledger is the record, not Redis).
+    removeOnComplete: { age: 3_600, count: 2_000 },
+  },
 });
 lifecycle.onShutdown('email-queue', () => queue.close());
 const maintenance = await createTypedQueue(maintenanceQueue, redis.producer, logger, {
@@ -72,7 +78,7 @@ const handlerDeps = {
   messageIdDomain: config.MESSAGE_ID_DOMAIN,
 };
 const emailProcessors = {
-  'send-email': (p: { deliveryId: string }, job: Parameters<typeof sendEmailJob>[2]) => sendEmailJob(sendDeps, p, job),
+  'send-email': (p: SendEmailPayload, job: Parameters<typeof sendEmailJob>[2]) => sendEmailJob(sendDeps, p, job),
 };
 const maintenanceProcessors = {
   'reconcile-deliveries': () => reconcileJob({ deliveries, queue, logger, olderThanMs: config.RECONCILE_AFTER_MS, batch: 1_000 }),

@@ -6,6 +6,7 @@ import { createLogger } from '@cas/logger';
 import { connectNats, createPublisher, type NatsConnection, type Publisher } from '@cas/nats';
 import {
   mailText,
+  publishAgain,
   roleClient,
   sampleApplication,
   startSmtpSink,
@@ -107,6 +108,29 @@ describe('e-mail pipeline', () => {
     expect(head).toMatch(/\/wnioski\/26-2026-000001\/formularz\?t=abcdefgh/);
     expect(acceptedFor('office.box@example.test')[0]!.messageId).toBe(`<${e.id}.application-submitted@cas-rejestracja.local>`);
     await waitFor('sent', async () => (await deliveryFor(e.id))?.status === 'sent');
+  });
+
+  it('a redelivered event after its e-mail went out sends nothing again, even when its finished job is gone from Redis', async () => {
+    const e = await submitted('twice.delivered@example.test');
+    await waitFor('sent', async () => (await deliveryFor(e.id))?.status === 'sent');
+    const emails = new Queue('notification-email', { connection: { url: sys.infra.redisUrl } as never });
+    try {
+      // The first job carried the message and never read the ledger; the job added for the repeat reads it.
+      const first = await emails.getJob(String((await deliveryFor(e.id))?._id));
+      expect(first?.data.payload.fresh?.recipient).toBe('twice.delivered@example.test');
+      await first!.remove();
+      await publishAgain(nc, e);
+      await waitFor(
+        'the repeat handled',
+        async () => (await emails.getJob(String((await deliveryFor(e.id))?._id)))?.finishedOn !== undefined,
+      );
+      const repeat = await emails.getJob(String((await deliveryFor(e.id))?._id));
+      expect(repeat?.data.payload.fresh).toBeUndefined();
+    } finally {
+      await emails.close();
+    }
+    expect(acceptedFor('twice.delivered@example.test')).toHaveLength(1);
+    expect((await deliveryFor(e.id))?.attempts).toBe(1);
   });
 
   it('a refused address (550) fails at once; the admins of its voivodeship see it and retry it; sent once', async () => {

@@ -7,3 +7,4 @@ export type { Connection } from 'mongoose';
 export { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 export { addQueryIndexes, type MongoBackend } from './query-indexes.js';
 export { countBy } from './count-by.js';
+export { createGroupCommit, insertEachOnce } from './group-commit.js';

@@ -28,3 +28,4 @@ export { permissionReviewListed, readyForReview } from './review.js';
 export { MATRIX_CSRF, MATRIX_ROLES, roleClient, type MatrixRole, type RoleClient } from './role-matrix.js';
 export { mailText, startSmtpSink, type AcceptedMail, type SinkAnswer, type SmtpSink } from './smtp-sink.js';
 export { pairedTiming, medianGap, type PairKind, type PairedTimingRound } from './paired-timing.js';
+export { publishAgain } from './republish.js';

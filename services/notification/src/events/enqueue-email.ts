@@ -45,20 +45,28 @@ export async function enqueueEmail(deps: EnqueueDeps, e: EmailToSend): Promise<v
     });
   }
   const id = deliveryId(e.sourceId, e.template, e.recipient);
-  await deps.deliveries.claim({
+  const messageId = messageIdFor(e.sourceId, e.template, deps.messageIdDomain);
+  const fresh = await deps.deliveries.claim({
     id,
     eventId: e.sourceId,
     template: e.template,
     recipient: e.recipient,
     ...e.rendered,
-    messageId: messageIdFor(e.sourceId, e.template, deps.messageIdDomain),
+    messageId,
     voivodeship: e.voivodeship,
     status: DELIVERY_STATUS.claimed,
     attempts: 0,
     createdAt: new Date(),
   });
+  const { secret, subject, text, html } = e.rendered;
+  // A fresh claim's job carries the message, so its first run need not read the ledger back; a repeated claim (a
+  // redelivered event) adds a plain job, which reads the ledger and sees whether the e-mail went out already.
+  const payload =
+    fresh && !secret
+      ? { deliveryId: id, fresh: { recipient: e.recipient, template: e.template, messageId, subject, text, html } }
+      : { deliveryId: id };
   // A job that will hold a decrypted password in its worker's memory leaves no trace in Redis once done.
-  await deps.queue.add('send-email', { deliveryId: id }, { jobId: id, ...(e.rendered.secret ? { removeOnComplete: true } : {}) });
+  await deps.queue.add('send-email', payload, { jobId: id, ...(secret ? { removeOnComplete: true } : {}) });
 }
 
 /** What every e-mail handler needs: the ledger and queue, notification's contacts, the catalogue, the portal's URL. */

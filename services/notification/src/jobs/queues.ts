@@ -8,6 +8,20 @@ export const emailQueue = defineQueue('notification-email', {
   'send-email': z.strictObject({
     /** Deliveries-ledger key: `<eventId>--<template>--<recipient hash>`. */
     deliveryId: z.string().min(1).max(200),
+    /**
+     * The ledger entry as it was claimed, carried by the job of a fresh claim (never one with a secret): its first
+     * run sends without reading the ledger back. Retries, runs after a stall and re-added jobs read the ledger.
+     */
+    fresh: z
+      .strictObject({
+        recipient: z.string().min(3).max(254),
+        template: z.string().min(1).max(100),
+        messageId: z.string().min(3).max(400),
+        subject: z.string().max(1_000),
+        text: z.string().max(200_000),
+        html: z.string().max(400_000),
+      })
+      .optional(),
   }),
 });
 

@@ -1,12 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
-import { rateLimited, UnrecoverableError } from '@cas/queue';
+import { rateLimited, UnrecoverableError, type JobPayload } from '@cas/queue';
 import type { Logger } from '@cas/logger';
 import { DELIVERY_STATUS, type Delivery } from '../domain/delivery.js';
 import type { RenderedEmail } from '../domain/templates/index.js';
 import type { DeliveryRepository } from '../store/delivery.repository.js';
 import { revealMessage, SecretUnreadableError } from './temporary-password.js';
+import type { emailQueue } from './queues.js';
 
 export interface SendEmailDeps {
   deliveries: DeliveryRepository;
@@ -59,11 +60,14 @@ export function createRelayBreaker(maxMs = 30_000, random: () => number = Math.r
 }
 export type RelayBreaker = ReturnType<typeof createRelayBreaker>;
 
+/** What a send needs: the ledger entry, or the copy a fresh claim's job carries. */
+type Sendable = Pick<Delivery, 'id' | 'recipient' | 'template' | 'messageId'> & RenderedEmail & { secret?: string };
+
 /**
  * The message to send. A secret that does not decrypt will not decrypt on a retry either: the delivery is
  * failed for good, logged without the JWE, and the job ends without retries.
  */
-async function messageFor(deps: SendEmailDeps, d: Delivery): Promise<RenderedEmail> {
+async function messageFor(deps: SendEmailDeps, d: Sendable): Promise<RenderedEmail> {
   try {
     return await revealMessage(d, deps.jweKey);
   } catch (e) {
@@ -75,13 +79,27 @@ async function messageFor(deps: SendEmailDeps, d: Delivery): Promise<RenderedEma
 }
 
 /**
- * Sends one ledger delivery: skip if already sent (a redelivered job after a crash), send with the
- * deterministic Message-ID, then mark sent with the SMTP response.
+ * The delivery to send, or null when the ledger says it went out already. The first run of a fresh claim's job
+ * sends what the job carries: the job id is the ledger key, so nothing else can have sent it. Any other run (a
+ * retry, a run after a crash stalled the job, a job re-added for a redelivered event, the reconciler or an
+ * administrator) reads the ledger first.
  */
-export async function sendEmailJob(deps: SendEmailDeps, payload: { deliveryId: string }, job: Job): Promise<void> {
+async function deliveryToSend(deps: SendEmailDeps, payload: SendEmailPayload, job: Job): Promise<Sendable | null> {
+  if (payload.fresh && job.attemptsMade === 0 && !job.stalledCounter) return { id: payload.deliveryId, ...payload.fresh };
   const d = await deps.deliveries.get(payload.deliveryId);
   if (!d) throw new UnrecoverableError(`delivery ${payload.deliveryId} not in ledger`);
-  if (d.status === DELIVERY_STATUS.sent) return;
+  return d.status === DELIVERY_STATUS.sent ? null : d;
+}
+
+export type SendEmailPayload = JobPayload<typeof emailQueue, 'send-email'>;
+
+/**
+ * Sends one delivery: skip if already sent (a redelivered job after a crash), send with the deterministic
+ * Message-ID, then mark sent with the SMTP response.
+ */
+export async function sendEmailJob(deps: SendEmailDeps, payload: SendEmailPayload, job: Job): Promise<void> {
+  const d = await deliveryToSend(deps, payload, job);
+  if (!d) return;
   const message = await messageFor(deps, d);
   try {
     const info = (await deps.transport.sendMail({

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { countBy, isDuplicateKey } from '@cas/mongo';
+import { countBy, createGroupCommit, insertEachOnce, isDuplicateKey, type MongoBackend } from '@cas/mongo';
 import { DELIVERY_STATUS, type Delivery } from '../domain/delivery.js';
 
 /** Stored name: do not rename without a migration. */
@@ -12,34 +12,49 @@ type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string };
 const toDelivery = ({ _id, ...rest }: DeliveryDoc): Delivery => ({ id: _id, ...rest });
 
 /** The deliveries ledger (DESIGN §6): claim → send → sent/failed, unique on event+template+recipient. */
-export function createDeliveryRepository(conn: Connection) {
+export function createDeliveryRepository(conn: Connection, backend: MongoBackend) {
   const coll = () => conn.collection<DeliveryDoc>(DELIVERIES_COLLECTION);
   const retries = () => conn.collection<{ _id: string; deliveryId: string; by: string; at: Date }>(DELIVERY_RETRIES_COLLECTION);
+
+  // Claims and "sent" marks come from up to EVENT_CONCURRENCY handlers and EMAIL_CONCURRENCY jobs at once: each
+  // group goes in one command (FerretDB: one transaction) instead of one per e-mail.
+  // A duplicate key (false) is an earlier claim of the same key, which is kept.
+  const insertClaims = createGroupCommit((docs: DeliveryDoc[]) => insertEachOnce(coll(), docs));
+  const markSentMany = createGroupCommit(async (marks: { id: string; smtpResponse: string; at: Date }[]): Promise<true[]> => {
+    await coll().bulkWrite(
+      marks.map((m) => ({
+        updateOne: {
+          filter: { _id: m.id },
+          // The JWE has served its purpose once the e-mail is out; keeping it would only widen a key leak.
+          update: {
+            $set: { status: DELIVERY_STATUS.sent, smtpResponse: m.smtpResponse, sentAt: m.at },
+            $unset: { secret: '' },
+            $inc: { attempts: 1 },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+    return marks.map(() => true);
+  });
+
   return {
     async ensureIndexes(): Promise<void> {
-      await coll().createIndex({ status: 1, createdAt: 1 });
+      // FerretDB 1.x reads no index but `_id` (docs/adr/0004): there the index would only make every claim and
+      // every status change maintain it (SQLite evaluates each indexed expression over the whole document).
+      if (backend === 'mongodb') await coll().createIndex({ status: 1, createdAt: 1 });
     },
     /** Creates the claim; a second claim of the same key keeps the first (returns false). */
     async claim(d: Delivery): Promise<boolean> {
       const { id, ...rest } = d;
-      try {
-        await coll().insertOne({ _id: id, ...rest });
-        return true;
-      } catch (e) {
-        if (isDuplicateKey(e)) return false;
-        throw e;
-      }
+      return insertClaims({ _id: id, ...rest });
     },
     async get(id: string): Promise<Delivery | null> {
       const doc = await coll().findOne({ _id: id });
       return doc ? toDelivery(doc) : null;
     },
     async markSent(id: string, smtpResponse: string): Promise<void> {
-      await coll().updateOne(
-        { _id: id },
-        // The JWE has served its purpose once the e-mail is out; keeping it would only widen a key leak.
-        { $set: { status: DELIVERY_STATUS.sent, smtpResponse, sentAt: new Date() }, $unset: { secret: '' }, $inc: { attempts: 1 } },
-      );
+      await markSentMany({ id, smtpResponse, at: new Date() });
     },
     async recordFailure(id: string, error: string, final: boolean): Promise<void> {
       await coll().updateOne(

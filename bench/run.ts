@@ -147,7 +147,12 @@ if (!only || only === 'reminder') {
 }
 
 if (!only || only === 'scans') {
-  const sys = await startSystem({ services: ['registration', 'document-intake'], infra: { only: ['mongo', 'nats', 'redis'] } });
+  const sys = await startSystem({
+    services: ['registration', 'document-intake'],
+    infra: { only: ['mongo', 'nats', 'redis'] },
+    // Extra environment for the intake service while profiling, e.g. '{"NODE_OPTIONS":"--require /tmp/profile.cjs"}'.
+    env: { 'document-intake': process.env.BENCH_INTAKE_ENV ? (JSON.parse(process.env.BENCH_INTAKE_ENV) as Record<string, string>) : {} },
+  });
   try {
     const count = Number(process.env.BENCH_SCANS ?? 200);
     console.log(
@@ -175,7 +180,11 @@ if (!only || only === 'scans') {
       );
       const perScan = (cores: number) => `${((1000 * cores * r.cpu.seconds) / r.scansMeasured).toFixed(1)} ms CPU per scan`;
       console.log(
-        `    cores busy under load: intake ${r.cpu.service.toFixed(2)} (${perScan(r.cpu.service)}), load generator ${r.cpu.self.toFixed(2)}, other processes (FerretDB, NATS, Redis, registration) ${r.cpu.rest.toFixed(2)} (${perScan(r.cpu.rest)})`,
+        `    cores busy under load: intake ${r.cpu.service.toFixed(2)} (${perScan(r.cpu.service)}), load generator ${r.cpu.self.toFixed(2)}, other processes ${r.cpu.rest.toFixed(2)} (${perScan(r.cpu.rest)}): ${Object.entries(
+          r.cpu.others,
+        )
+          .map(([name, cores]) => `${name} ${cores.toFixed(2)} (${perScan(cores)})`)
+          .join(', ')}`,
       );
     }
     const jpeg = results[0]!.median.load;
@@ -251,7 +260,12 @@ if (!only || only === 'replicas') {
   console.log(`\nScenario: scale-out, scan pipeline with 1 and 2 document-intake replicas (${scans} scans per file type, one round)`);
   const rates: Record<string, number[]> = {};
   for (const replicas of [1, 2]) {
-    const sys = await startSystem({ services: ['registration', 'document-intake'], infra: { only: ['mongo', 'nats', 'redis'] } });
+    const sys = await startSystem({
+      services: ['registration', 'document-intake'],
+      infra: { only: ['mongo', 'nats', 'redis'] },
+      // Extra environment for the intake service while profiling, e.g. '{"NODE_OPTIONS":"--require /tmp/profile.cjs"}'.
+      env: { 'document-intake': process.env.BENCH_INTAKE_ENV ? (JSON.parse(process.env.BENCH_INTAKE_ENV) as Record<string, string>) : {} },
+    });
     try {
       if (replicas === 2) await sys.startReplica('document-intake');
       for (const r of await scanThroughput(sys, scans, 8, 1)) (rates[r.label] ??= []).push(r.median.load);

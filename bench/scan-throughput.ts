@@ -201,6 +201,13 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
   ];
   const threads = availableParallelism();
   const pid = sys.service('document-intake').pid;
+  // The rest of the machine, split: the stores and broker of this run, and registration (it consumes the outcomes).
+  const named = {
+    FerretDB: sys.infra.components.mongo.pids,
+    NATS: sys.infra.components.nats.pids,
+    Redis: sys.infra.components.redis.pids,
+    registration: [sys.service('registration').pid].filter((p): p is number => p !== undefined),
+  };
   const nc = await connect({ servers: sys.infra.natsUrl });
   const decided = new Map<string, { at: number; subject: string }>();
   const sub = nc.subscribe('intake.scan.>', {
@@ -241,7 +248,7 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
       const measured = await alternate(rounds, {
         baseline: () => rawDecodeRate(page, count, threads),
         load: async () => {
-          const c0 = cpuNow(pid);
+          const c0 = cpuNow(pid, named);
           const t0 = performance.now();
           // Upload at `concurrency` as the mailroom would; each scan's time runs until its outcome event.
           const uploads = await pool(count, concurrency, upload);
@@ -253,7 +260,7 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
             outcomes[d.subject] = (outcomes[d.subject] ?? 0) + 1;
             last = Math.max(last, d.at);
           }
-          cpu = addCores(cpu, coresBetween(c0, cpuNow(pid)));
+          cpu = addCores(cpu, coresBetween(c0, cpuNow(pid, named)));
           return count / ((last - t0) / 1000);
         },
       });

@@ -72,23 +72,33 @@ export async function alternate(
   return { rounds: out, median: sorted[Math.floor(sorted.length / 2)]! };
 }
 
-/** CPU seconds so far: the whole machine (busy, from /proc/stat), this process, the service process (Linux only). */
-export function cpuNow(servicePid: number | undefined) {
-  const ticks = 100; // USER_HZ
+/** utime + stime of one process in seconds (Linux); NaN when it cannot be read. */
+function processCpu(pid: number | undefined): number {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15), USER_HZ = 100
+  } catch {
+    return NaN; // not Linux, or the process is gone
+  }
+}
+
+/**
+ * CPU seconds so far: the whole machine (busy, from /proc/stat), this process, the service process, and any
+ * other named processes (FerretDB, NATS, …: the rest of the machine split by who used it). Linux only.
+ */
+export function cpuNow(servicePid: number | undefined, named: Record<string, number[]> = {}) {
   let machine = NaN;
-  let service = NaN;
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
     // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
-    machine = (f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) / ticks;
-    const st = readFileSync(`/proc/${servicePid}/stat`, 'utf8');
-    const fields = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    service = (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime (fields 14, 15)
+    machine = (f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) / 100;
   } catch {
-    // not Linux, or the process is gone: NaN
+    // not Linux: NaN
   }
+  const others = Object.fromEntries(Object.entries(named).map(([name, pids]) => [name, pids.reduce((a, pid) => a + processCpu(pid), 0)]));
   const self = process.cpuUsage();
-  return { at: performance.now(), machine, service, self: (self.user + self.system) / 1e6 };
+  return { at: performance.now(), machine, service: processCpu(servicePid), self: (self.user + self.system) / 1e6, others };
 }
 
 /** Cores used between two snapshots: by the service, by this process (load generator or raw hashing), by the rest. */
@@ -97,7 +107,8 @@ export function coresBetween(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof 
   const service = (b.service - a.service) / s;
   const self = (b.self - a.self) / s;
   const machine = (b.machine - a.machine) / s;
-  return { seconds: s, service, self, rest: machine - service - self, serviceCpuSeconds: b.service - a.service };
+  const others = Object.fromEntries(Object.keys(b.others).map((k) => [k, (b.others[k]! - (a.others[k] ?? NaN)) / s]));
+  return { seconds: s, service, self, rest: machine - service - self, serviceCpuSeconds: b.service - a.service, others };
 }
 
 export type CoresUsed = ReturnType<typeof coresBetween>;
@@ -113,5 +124,6 @@ export function addCores(a: CoresUsed | undefined, b: CoresUsed): CoresUsed {
     self: mean(a.self, b.self),
     rest: mean(a.rest, b.rest),
     serviceCpuSeconds: a.serviceCpuSeconds + b.serviceCpuSeconds,
+    others: Object.fromEntries(Object.keys(b.others).map((k) => [k, mean(a.others[k] ?? NaN, b.others[k]!)])),
   };
 }

@@ -32,9 +32,9 @@ const { logger, lifecycle, mongo } = platform;
 const redis = platform.redis!;
 
 const documentLock = createKeyedLock();
-const openApplications = createOpenApplicationRepository(mongo);
-await openApplications.ensureIndexes();
 const backend = backendOf(mongo);
+const openApplications = createOpenApplicationRepository(mongo, backend);
+await openApplications.ensureIndexes();
 const scans = createScanRepository(mongo, backend, documentLock, (id, entries) =>
   relay.notify({ collection: SCANS_COLLECTION, id, ...(entries ? { entries } : {}) }),
 );

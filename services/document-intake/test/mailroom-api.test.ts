@@ -146,6 +146,25 @@ describe('mailroom API: matching', () => {
     }
   });
 
+  it('a scan finds its application through the number document; ones opened before those existed get theirs at start', async () => {
+    const app = await application('scan-numbers');
+    const numbers = mongo.db('cas_intake').collection<{ _id: string; applicationId: string }>('open_application_numbers');
+    expect(await numbers.findOne({ _id: app.number })).toEqual({ _id: app.number, applicationId: app.id });
+    // As an intake from before the number documents left it: the application alone.
+    await numbers.deleteOne({ _id: app.number });
+    const upload = async (tag: string) => {
+      const page = await scannedPage(app.qr, { quality: 60 + tag.length });
+      const { scanId } = (await (await uploadScans(intake, kielce.apiKey, [{ name: `${tag}.jpg`, bytes: page }])).json()) as {
+        scanId: string;
+      };
+      return settled(intake, kielce.apiKey, scanId);
+    };
+    expect(await upload('before')).toMatchObject({ status: 'unmatched', reason: 'unknown-number' });
+    await sys.service('document-intake').restart();
+    expect(await numbers.findOne({ _id: app.number })).toEqual({ _id: app.number, applicationId: app.id });
+    expect(await upload('after-restart')).toMatchObject({ status: 'matched', applicationNumber: app.number, verified: true });
+  });
+
   it("an admin's assignment (approval.scan.assigned.v1) turns an unmatched scan into matched by manual", async () => {
     const app = await application('scan5');
     const { scanId } = (await (

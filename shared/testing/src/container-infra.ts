@@ -26,6 +26,7 @@ function component(name: InfraComponent['name'], c: StartedTestContainer): Infra
     get running() {
       return running;
     },
+    pids: [],
     start: async () => {
       if (!running) await c.restart();
       running = true;

@@ -7,6 +7,8 @@
 export interface InfraComponent {
   readonly name: 'mongo' | 'nats' | 'redis' | 'mailpit';
   readonly running: boolean;
+  /** Its local processes (benchmarks read their CPU time); empty for a container. */
+  readonly pids: number[];
   start(): Promise<void>;
   /** Graceful stop. */
   stop(): Promise<void>;

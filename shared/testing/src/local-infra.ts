@@ -15,6 +15,9 @@ function component(name: InfraComponent['name'], ...procs: ManagedProcess[]): In
     get running() {
       return procs.every((p) => p.running);
     },
+    get pids() {
+      return procs.map((p) => p.pid).filter((pid): pid is number => pid !== undefined);
+    },
     start: () => all((p) => p.start()),
     stop: () => all((p) => p.stop()),
     kill: () => all((p) => p.kill()),

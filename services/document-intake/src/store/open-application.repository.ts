@@ -1,22 +1,50 @@
 import type { Connection } from 'mongoose';
+import { insertEachOnce, isDuplicateKey, type MongoBackend } from '@cas/mongo';
 import { OPEN_APPLICATION_STATUS, type OpenApplication } from '../domain/open-application.js';
 
 /** Stored name: do not rename without a migration. */
 export const OPEN_APPLICATIONS_COLLECTION = 'open_applications';
+/** Stored name: application number → id (`_id` is the number), so a scan's lookup is by `_id`. Do not rename. */
+export const APPLICATION_NUMBERS_COLLECTION = 'open_application_numbers';
 
 type Doc = Omit<OpenApplication, 'applicationId'> & { _id: string; updatedAt: Date };
 
 const plain = ({ _id, updatedAt: _u, ...rest }: Doc): OpenApplication => ({ applicationId: _id, ...rest });
 
-export function createOpenApplicationRepository(conn: Connection) {
+/**
+ * Every scan looks its application up by number. FerretDB 1.x reads the whole collection for any filter but
+ * `_id` (docs/adr/0004), so the number is also the `_id` of a small document pointing to the application: two
+ * `_id` reads per lookup however many applications are open.
+ */
+export function createOpenApplicationRepository(conn: Connection, backend: MongoBackend) {
   const coll = () => conn.collection<Doc>(OPEN_APPLICATIONS_COLLECTION);
+  const numbers = () => conn.collection<{ _id: string; applicationId: string }>(APPLICATION_NUMBERS_COLLECTION);
   return {
+    /** Also fills in the number documents of applications opened before they existed (one read at start). */
     async ensureIndexes() {
-      await coll().createIndex({ number: 1 }, { unique: true });
+      if (backend === 'mongodb') await coll().createIndex({ number: 1 }, { unique: true });
+      const all = await coll()
+        .find({}, { projection: { number: 1 } })
+        .toArray();
+      const known = new Set(
+        (
+          await numbers()
+            .find({}, { projection: { _id: 1 } })
+            .toArray()
+        ).map((d) => d._id),
+      );
+      const missing = all.filter((d) => !known.has(d.number)).map((d) => ({ _id: d.number, applicationId: d._id }));
+      for (let i = 0; i < missing.length; i += 500) await insertEachOnce(numbers(), missing.slice(i, i + 500));
     },
     /** Insert-only upsert: a replayed `submitted` never reopens an application closed since. */
     async open(app: Omit<OpenApplication, 'status'>): Promise<void> {
       const { applicationId, ...rest } = app;
+      // The number first: an application is found by number only once both are stored, and a retry completes it.
+      await numbers()
+        .insertOne({ _id: app.number, applicationId })
+        .catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
       await coll().updateOne(
         { _id: applicationId },
         { $setOnInsert: { ...rest, status: OPEN_APPLICATION_STATUS.open, updatedAt: new Date() } },
@@ -30,8 +58,9 @@ export function createOpenApplicationRepository(conn: Connection) {
       );
     },
     async findByNumber(number: string): Promise<OpenApplication | null> {
-      const doc = await coll().findOne({ number });
-      return doc ? plain(doc) : null;
+      const ref = await numbers().findOne({ _id: number });
+      const doc = ref ? await coll().findOne({ _id: ref.applicationId }) : null;
+      return doc?.number === number ? plain(doc) : null;
     },
     async findById(applicationId: string): Promise<OpenApplication | null> {
       const doc = await coll().findOne({ _id: applicationId });

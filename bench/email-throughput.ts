@@ -10,12 +10,14 @@ import { createEvent, RegistrationEvents } from '@cas/contracts';
 import { createLogger } from '@cas/logger';
 import { connectNats, createPublisher } from '@cas/nats';
 import { startSmtpSink, startSystem, type AcceptedMail } from '@cas/testing';
-import { atRate, summarise } from './stats.js';
+import { atRate, coresBetween, cpuNow, summarise, type CoresUsed } from './stats.js';
 
 export interface EmailBenchResult {
   count: number;
   raw: { perSecond: number };
   service: { perSecond: number; seconds: number };
+  /** Cores used during the service's burst: notification (all replicas), this process (publisher + sink), the rest. */
+  cpu: CoresUsed;
   /** Steady load: event published → accepted, and ledger claim (enqueue) → accepted. */
   steady: { rate: number; eventToAccepted: ReturnType<typeof summarise>; enqueueToAccepted: ReturnType<typeof summarise> };
   duplicates: number;
@@ -53,7 +55,8 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
       },
     },
   });
-  for (let i = 1; i < replicas; i++) await sys.startReplica('notification');
+  const notificationPids = [sys.service('notification').pid];
+  for (let i = 1; i < replicas; i++) notificationPids.push((await sys.startReplica('notification')).pid);
   const nc = await connectNats({
     servers: [sys.infra.natsUrl],
     name: 'email-bench',
@@ -105,10 +108,18 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
 
     // The service: `count` events published as fast as JetStream takes them; the clock stops at the last accept.
     const burst = Array.from({ length: count }, (_, i) => event(i, 'burst'));
+    const named = {
+      FerretDB: sys.infra.components.mongo.pids,
+      NATS: sys.infra.components.nats.pids,
+      Redis: sys.infra.components.redis.pids,
+      notification: notificationPids.filter((p): p is number => p !== undefined),
+    };
+    const c0 = cpuNow(undefined, named);
     const start = performance.now();
     await Promise.all(burst.map((e) => publisher.publish(e)));
     await accepted(sink.accepted, (m) => m.to[0]!.includes('.burst.'), count, 600_000);
     const seconds = (performance.now() - start) / 1000;
+    const cpu = coresBetween(c0, cpuNow(undefined, named));
     const perSecond = count / seconds;
 
     // Steady: 70 % of that rate, for the latency tail.
@@ -144,6 +155,7 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
       count,
       raw: { perSecond: rawPerSecond },
       service: { perSecond, seconds },
+      cpu,
       steady: { rate, eventToAccepted: summarise(eventToAccepted), enqueueToAccepted: summarise(enqueueToAccepted) },
       duplicates: ids.length - new Set(ids).size,
     };

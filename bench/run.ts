@@ -237,6 +237,12 @@ if (!only || only === 'emails') {
   console.log(
     `  target ≥ 0.5 × baseline and ≥ 200/s: ${ratio >= 0.5 && r.service.perSecond >= 200 ? 'met' : 'NOT met'}; duplicates accepted by the sink: ${r.duplicates}`,
   );
+  const perMail = (cores: number) => `${((1000 * cores * r.cpu.seconds) / r.count).toFixed(2)} ms CPU per e-mail`;
+  console.log(
+    `  cores busy during the burst: ${Object.entries(r.cpu.others)
+      .map(([name, cores]) => `${name} ${cores.toFixed(2)} (${perMail(cores)})`)
+      .join(', ')}, bench (publisher + sink) ${r.cpu.self.toFixed(2)}`,
+  );
   const s = r.steady;
   console.log(
     `  steady ${s.rate}/s (70 %): enqueue (ledger claim) → accepted p50=${fmt(s.enqueueToAccepted.p50)} p99=${fmt(s.enqueueToAccepted.p99)} max=${fmt(s.enqueueToAccepted.max)} (target p99 ≤ 2 s: ${s.enqueueToAccepted.p99 <= 2_000 ? 'met' : 'NOT met'})`,

@@ -77,50 +77,32 @@ describe('a 3-node NATS cluster with R3 streams', () => {
     const report = await settleAndCheck(mongo, nc, sys.mailpit, flows, 180_000);
     const during = await streams();
 
-    // The node comes back. Whether its replicas catch up is NATS's own recovery, reported here, not asserted: on
-    // 2026-12-02 (nats-server 2.12.2, this machine, in 4 of 5 runs) a node killed for about a minute under this
-    // load came back, found its stream replicas "orphaned" 30 s after start and deleted them, leaving the streams
-    // with 2 of 3 replicas current. Removing the peer is refused on 3 nodes ("peer remap failed": no fourth node
-    // to place a replica on); scaling the stream to 2 replicas and back to 3 is tried and reported (in the CI run of
-    // 2026-12-02 it did not bring the replica back within 2 minutes).
+    // The node comes back and its replicas catch up. With nats-server 2.12.2 a node killed under this load deleted
+    // its replicas as "orphaned" 30 s after its restart in 5 of 6 runs (2026-12-02; the class of upstream defects
+    // in nats-server issues 4410, 5382 and 6188), leaving 2 of 3 replicas current; 2.15.2 brings them back.
     await victim.start();
-    const allCurrent = async (ms: number) => {
-      let now = await streams();
-      await waitFor('every stream replica current', async () => (now = await streams()).every((s) => s.current === 3), ms, 1_000).catch(
-        () => undefined,
-      );
-      return now;
-    };
-    const after = await allCurrent(60_000);
-    const lagging = after.filter((s) => s.current < 3);
-    const rescale: string[] = [];
-    for (const s of lagging) {
-      try {
-        const { config } = await jsm.streams.info(s.name);
-        await jsm.streams.update(s.name, { ...config, num_replicas: 2 });
-        await jsm.streams.update(s.name, { ...config, num_replicas: 3 });
-      } catch (e) {
-        rescale.push(`${s.name}: ${(e as Error).message}`);
-      }
-    }
-    const repaired = lagging.length > 0 ? await allCurrent(120_000) : after;
+    let after = await streams();
+    await waitFor(
+      'every stream replica current',
+      async () => (after = await streams()).every((s) => s.current === 3),
+      120_000,
+      1_000,
+    ).catch(() => undefined);
     printTable('NATS cluster test (3 nodes, R3 streams, one node killed mid-flow)', [
       ['applications driven through the flow', report.applications],
       ['streams, all with 3 replicas', before.length],
       ['node killed (leader of REGISTRATION)', `${leader} at ${(killedAt / 1000).toFixed(0)} s`],
       ['streams whose leader moved', during.filter((s) => s.leader !== before.find((b) => b.name === s.name)?.leader).length],
       ['flow duration (s)', flowSeconds.toFixed(0)],
-      ['streams with 3 current replicas 60 s after the node came back', `${after.length - lagging.length} of ${after.length}`],
       [
-        '  after scaling those to 2 replicas and back to 3',
-        lagging.length === 0
-          ? 'not needed'
-          : `${repaired.filter((x) => x.current === 3).length} of ${repaired.length} ${rescale.join('; ')}`,
+        'streams with 3 current replicas ≤ 2 min after the node came back',
+        `${after.filter((s) => s.current === 3).length} of ${after.length}`,
       ],
       ['requests repeated by clients', flows.reduce((s, f) => s + f.retries, 0)],
       ...invariantRows(report),
     ]);
     expect(during.every((s) => s.leader !== leader)).toBe(true);
+    expect(after.map((s) => `${s.name}: ${s.current} current`)).toEqual(after.map((s) => `${s.name}: 3 current`));
     expect(report.notFinal).toEqual([]);
     expect(report.duplicateTransitions).toEqual([]);
     expect(report.missingEmails).toEqual([]);

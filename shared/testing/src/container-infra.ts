@@ -4,7 +4,7 @@ import type { Infra, InfraComponent } from './infra.js';
 /** Images for the container path; production versions per DESIGN §8 (MongoDB 7 instead of FerretDB). */
 export const CONTAINER_IMAGES = {
   mongo: 'mongo:7',
-  nats: 'nats:2.11-alpine',
+  nats: 'nats:2.15.2-alpine',
   redis: 'redis:7-alpine',
   mailpit: 'axllent/mailpit:v1.27.11',
 } as const;

@@ -132,7 +132,10 @@ const loginPorts: LoginPorts = {
 const reminderPorts: PasswordReminderPorts = {
   findUser,
   accountWithinLimit: async (userId) =>
-    (await rateLimiter.hit('reminder-account', userId, config.REMINDER_RATE_PER_ACCOUNT_PER_HOUR, 3600)).allowed,
+    (await rateLimiter.peek('reminder-account', userId)).count < config.REMINDER_RATE_PER_ACCOUNT_PER_HOUR,
+  countIssued: async (userId) => {
+    await rateLimiter.hit('reminder-account', userId, config.REMINDER_RATE_PER_ACCOUNT_PER_HOUR, 3600);
+  },
   hash: (p) => hash(p, ARGON2),
   encryptForNotification: (plaintext) => encryptFor(config.NOTIFICATION_JWE_PUBLIC_KEY, plaintext),
   setTemporaryPassword: (id, temp, events) => users.setTemporaryPassword(id, temp, events),

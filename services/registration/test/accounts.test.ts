@@ -222,6 +222,30 @@ describe('blocking and Przypomnij hasło', () => {
     expect((await json('POST', '/api/v1/auth/login', { login: acc.login, password: PASSWORD })).status).toBe(200);
   });
 
+  it('issues at most 3 reminders an hour per account: the 4th request is audited as rate-limited and sends nothing', async () => {
+    const acc = await activeAccount('remind-limit');
+    const issued = async () =>
+      (await storedMessages(nc, 'REGISTRATION')).filter(
+        (m) => m.subject === 'registration.account.password-reminder-issued.v1' && m.text.includes(acc.userId),
+      ).length;
+    const outcomes = async () =>
+      (
+        await db()
+          .collection<{ action: string; subject: { userId: string } | null; details: { outcome: string } }>('audit')
+          .find({ action: 'password-reminder', 'subject.userId': acc.userId })
+          .toArray()
+      )
+        .map((a) => a.details.outcome)
+        .sort();
+    for (let i = 0; i < 4; i++) {
+      expect((await json('POST', '/api/v1/auth/password-reminder', { loginOrEmail: acc.login })).status).toBe(202);
+      // One at a time: each reminder is issued (and counted) before the next is asked for.
+      await waitFor(`reminder ${i + 1} processed`, async () => (await outcomes()).length === i + 1);
+    }
+    expect(await outcomes()).toEqual(['issued', 'issued', 'issued', 'rate-limited']);
+    expect(await issued()).toBe(3);
+  });
+
   it('bad bodies get 400 problem details, never 500', async () => {
     for (const body of [
       {},

@@ -4,8 +4,14 @@ import { USER_STATUS, type TemporaryPassword, type User } from './account.js';
 
 export interface PasswordReminderPorts {
   findUser(identifier: string): Promise<User | null>;
-  /** Per-account limit (several requests an hour at most); false = over the limit. */
+  /** Per-account limit (several reminders an hour at most): false = as many were issued in the window already. */
   accountWithinLimit(userId: string): Promise<boolean>;
+  /**
+   * Counts an issued reminder against that limit. Only issued ones count: an attempt cut short by a crash (its
+   * job runs again) or a request the client repeated while the service was down must not use up the limit, or the
+   * user who asked once would get nothing.
+   */
+  countIssued(userId: string): Promise<void>;
   hash(password: string): Promise<string>;
   /** Compact JWE for the notification service's public key. */
   encryptForNotification(plaintext: string): Promise<string>;
@@ -69,5 +75,6 @@ export async function passwordReminderUseCase(
     { source: 'registration', correlationId: input.correlationId },
   );
   await ports.setTemporaryPassword(user.id, { hash, issuedAt: now, expiresAt }, [event]);
+  await ports.countIssued(user.id);
   return { outcome: 'issued', user };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing (DESIGN §9, §10). Each scenario reports absolute
  * figures and a ratio against a baseline taken in the same run, on the same infrastructure instances.
- * BENCH_ONLY=latency|registration|login|reminder|scans|review|emails|replicas runs one scenario.
+ * BENCH_ONLY=latency|registration|login|reminder|scans|review|emails|replicas runs one scenario;
+ * BENCH_SCAN_KINDS=jpg|pdf one kind of scan.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -187,9 +188,10 @@ if (!only || only === 'scans') {
           .join(', ')}`,
       );
     }
-    const jpeg = results[0]!.median.load;
+    const first = results[0]!;
+    const rate = first.median.load;
     console.log(
-      `  Paperless-ngx (not run here) OCRs every page, "tens of seconds per page": taking 10–30 s per page and one page at a time, the JPEG figure is ×${(jpeg * 10).toFixed(0)}–×${(jpeg * 30).toFixed(0)} of that`,
+      `  Paperless-ngx (not run here) OCRs every page, "tens of seconds per page": taking 10–30 s per page and one page at a time, the ${first.label} figure is ×${(rate * 10).toFixed(0)}–×${(rate * 30).toFixed(0)} of that`,
     );
   } finally {
     await sys.stop();

@@ -195,10 +195,12 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
   await mongo.close();
 
   const page = await scannedPage(`CAS1|${app.number}|${app.verificationCode}`, { dpi: 200, quality: 75, rotate: 1 });
-  const kinds: { label: string; make: (tag: string) => Promise<Buffer>; name: string }[] = [
+  const allKinds: { label: string; make: (tag: string) => Promise<Buffer>; name: string }[] = [
     { label: 'A4 200 dpi JPEG', name: 'skan.jpg', make: async (tag) => uniqueJpeg(page, tag) },
     { label: '1-page scanner PDF', name: 'skan.pdf', make: (tag) => scannerPdf([{ jpeg: uniqueJpeg(page, tag) }]) },
   ];
+  const wanted = process.env.BENCH_SCAN_KINDS?.split(',');
+  const kinds = allKinds.filter((k) => !wanted || wanted.includes(k.name.split('.')[1]!));
   const threads = availableParallelism();
   const pid = sys.service('document-intake').pid;
   // The rest of the machine, split: the stores and broker of this run, and registration (it consumes the outcomes).

@@ -74,13 +74,25 @@ export async function checkInvariants(
     const to = messages.filter((m) => m.To.some((t) => t.Address === f.email));
     const expected = ['application-submitted', 'scan-received', 'account-activated', ...(f.reminded ? ['password-reminder'] : [])];
     for (const template of expected)
-      if (!to.some((m) => m.MessageID.includes(`.${template}@`))) missingEmails.push(`${template} ${f.number}`);
+      if (!to.some((m) => m.MessageID.includes(`.${template}@`)))
+        missingEmails.push(`${template} ${f.number}${await why(mongo, template, f)}`);
   }
 
   let deadLetters = 0;
   for (const db of ['cas_registration', 'cas_intake', 'cas_approval', 'cas_notification'])
     deadLetters += await mongo.db(db).collection('dead_letters').countDocuments({});
   return { applications: flows.length, notFinal, duplicateTransitions, missingEmails, duplicateEmails, deadLetters };
+}
+
+/** For a missing reminder: what registration's audit says each attempt came to (no-account, rate-limited...). */
+async function why(mongo: MongoClient, template: string, f: FlowResult): Promise<string> {
+  if (template !== 'password-reminder') return '';
+  const audit = await mongo
+    .db('cas_registration')
+    .collection<{ details?: { outcome?: string } }>('audit')
+    .find({ action: 'password-reminder', 'subject.login': f.login })
+    .toArray();
+  return ` (reminder outcomes in the audit: ${audit.map((a) => a.details?.outcome ?? '?').join(', ') || 'none: no such account when its job ran, or the job never ran'})`;
 }
 
 /** The table the suite ends with: what it tried and what held, readable without the code. */

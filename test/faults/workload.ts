@@ -199,15 +199,19 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
   return r;
 }
 
-/** Until the user can be found by registration's status API as approved (the account exists). */
+/**
+ * Until the account exists and is active, as the voivodeship's administrator sees it (registration's user
+ * lookup). Not the application's status: registration marks the application approved and then inserts the
+ * account (two documents, no transaction); a crash in between leaves the account to the event's redelivery, and
+ * a reminder asked for in that window is, rightly, one for an unknown login.
+ */
 async function waitActive(ctx: WorkloadContext, r: FlowResult): Promise<void> {
-  const url = () =>
-    `${baseUrl(ctx, 'registration')}/api/v1/applications/status?number=${encodeURIComponent(r.number)}&email=${encodeURIComponent(r.email)}`;
+  const url = () => `${baseUrl(ctx, 'registration')}/api/v1/admin/users?login=${encodeURIComponent(r.login)}`;
   const deadline = Date.now() + ctx.patienceMs * 2;
   for (;;) {
-    const res = await fetch(url(), { signal: timeout() }).catch(() => null);
-    if (res?.status === 200 && ((await res.json()) as { status: string }).status === 'approved') return;
-    if (Date.now() > deadline) throw new Error(`application ${r.number} not approved in time`);
+    const res = await fetch(url(), { headers: { cookie: ctx.adminCookie }, signal: timeout() }).catch(() => null);
+    if (res?.status === 200 && ((await res.json()) as { items: { status: string }[] }).items[0]?.status === 'active') return;
+    if (Date.now() > deadline) throw new Error(`account ${r.login} (application ${r.number}) not active in time`);
     await sleep(500);
   }
 }

@@ -147,3 +147,29 @@ describe('a submission interrupted by a crash', () => {
     ).toBe(1);
   });
 });
+
+describe('an approval interrupted by a crash', () => {
+  it('between the approved application and its account: the redelivered event creates the account, once', async () => {
+    const a = await submit('halfapproved');
+    const reg = sys.service('registration');
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: 'registration.account.before-user-insert' };
+    await reg.restart();
+    const exited = reg.waitExit();
+    await publishApproved(nc, { applicationId: a.id, number: a.number }, '0190a000-0000-7000-8000-000000000027');
+    await exited;
+    // The window the fault suite's workload must not mistake for an active account (test/faults/workload.ts).
+    expect((await apps().findOne({ _id: a.id as never }))?.status).toBe('approved');
+    const users = mongo.db('cas_registration').collection('users');
+    expect(await users.countDocuments({ login: 'jnowakhalfapproved' })).toBe(0);
+    reg.spec.env = { ...reg.spec.env, CAS_FAULT_POINTS: '' };
+    await reg.start();
+    await waitFor(
+      'account created by the redelivery',
+      async () => (await users.countDocuments({ login: 'jnowakhalfapproved', status: 'active' })) === 1,
+      90_000,
+    );
+    await waitFor('account-activated published', async () => (await eventsFor('registration.account.activated.v1', a.id)) === 1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await eventsFor('registration.account.activated.v1', a.id)).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { ApprovalEvents, createEvent, RegistrationEvents, type EventData, type Envelope } from '@cas/contracts';
+import { faultPoint } from '@cas/config';
 import { correlationId } from '@cas/logger';
 import { mergeGrants, plainGrants, ROLES, USER_STATUS, type User } from '../domain/account.js';
 import { REQUEST_STATUS } from '../domain/permission-request.js';
@@ -72,6 +73,7 @@ export async function activateAccount(deps: AccountLifecycleDeps, applicationId:
     },
     { source: 'registration', correlationId: correlationId() },
   );
+  faultPoint('registration.account.before-user-insert');
   if (await deps.users.insert(user, [activated])) {
     await deps.audit.record({
       action: 'grant',

@@ -130,9 +130,15 @@ function post(url: string, body: Buffer, apiKey: string, retried = false): Promi
   });
 }
 
-/** The service's analysis worker module (as the service runs it), `count` files in `threads` threads. */
+/** The service's analysis pool (its worker threads and pdf thread, as the service runs them), `count` files in `threads` threads. */
 async function ownAnalysisRate(bytes: Buffer, count: number, threads: number): Promise<number> {
-  const url = pathToFileURL(join(repoRoot(), 'services/document-intake/dist/scan/analysis-worker.js'));
+  const url = pathToFileURL(join(repoRoot(), 'services/document-intake/dist/scan/analysis-pool.js'));
+  const { createAnalysisPool } = (await import(url.href)) as {
+    createAnalysisPool: (
+      threads: number,
+      logger: unknown,
+    ) => { analyse(b: Uint8Array, l: unknown): Promise<{ qr: string[] }>; close(): Promise<void> };
+  };
   const limits = {
     maxPixels: 60_000_000,
     maxPages: 10,
@@ -141,24 +147,18 @@ async function ownAnalysisRate(bytes: Buffer, count: number, threads: number): P
     zipMaxTotalBytes: 100 << 20,
     zipMaxRatio: 100,
   };
-  const workers = Array.from({ length: threads }, () => new Worker(url));
+  const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
+  const analysis = createAnalysisPool(threads, quiet);
   try {
-    const one = (w: Worker, id: number) =>
-      new Promise<boolean>((resolve, reject) => {
-        const onError = (e: Error) => reject(e);
-        w.once('error', onError);
-        w.once('message', (r: { findings?: { qr: string[] } }) => {
-          w.off('error', onError);
-          resolve((r.findings?.qr.length ?? 0) > 0);
-        });
-        w.postMessage({ id, bytes, limits });
-      });
     const run = async (n: number) => {
       let next = 0;
       let found = 0;
       await Promise.all(
-        workers.map(async (w) => {
-          while (next < n) if (await one(w, next++)) found++;
+        Array.from({ length: threads }, async () => {
+          while (next < n) {
+            next++;
+            if ((await analysis.analyse(bytes, limits)).qr.length > 0) found++;
+          }
         }),
       );
       return found;
@@ -169,7 +169,7 @@ async function ownAnalysisRate(bytes: Buffer, count: number, threads: number): P
     if (found !== count) throw new Error(`service analysis found ${found} of ${count}`);
     return count / ((performance.now() - start) / 1000);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await analysis.close();
   }
 }
 

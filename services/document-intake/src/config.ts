@@ -53,7 +53,7 @@ export const intakeConfigSchema = z.object({
   ZIP_MAX_RATIO: env.positiveInt(100),
   /** Scan jobs in progress per replica (reading, matching, writing); decoding itself waits for a thread. */
   SCAN_WORKER_CONCURRENCY: env.positiveInt(8),
-  /** Worker threads that decode scans (zxing, pdf.js); the cores this replica may use. */
+  /** Worker threads that decode scans (zxing, libvips); the cores this replica may use. pdf.js has one more thread of its own. */
   SCAN_DECODE_THREADS: env.positiveInt(availableParallelism()),
   /** A scan job's lock; after a worker died, its scan is taken up again within about twice this. */
   SCAN_JOB_LOCK_MS: env.positiveInt(30_000),

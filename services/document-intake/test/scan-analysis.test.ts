@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { deflateSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { analyseFile } from '../src/scan/analyse-file.js';
-import { REJECTED, RejectedFile, type ScanLimits } from '../src/scan/scan-limits.js';
+import { REJECTED, RejectedFile } from '../src/scan/scan-limits.js';
+import { LIMITS } from './scan-test-limits.js';
 import { parseQrPayload } from '../src/domain/evidence.js';
 import { multiPageTiff, scannedPage, scannerPdf } from '@cas/testing';
 
-const LIMITS: ScanLimits = {
-  maxPixels: 60_000_000,
-  maxPages: 10,
-  maxPagesReject: 200,
-  zipMaxEntries: 20,
-  zipMaxTotalBytes: 100 * 1024 * 1024,
-  zipMaxRatio: 100,
-};
 const PAYLOAD = 'CAS1|26/2026/000123|ABCDEFGH';
 
 async function rejection(bytes: Uint8Array, limits = LIMITS): Promise<string> {
@@ -80,6 +73,13 @@ describe('analyseFile: formats', () => {
     expect(found.text).toContain('26/2026/000123');
   });
 
+  it('renders a PDF whose page holds no JPEG (a printed PDF) and reads its QR code', async () => {
+    const found = await analyseFile(await scannerPdf([{ flate: await scannedPage(PAYLOAD, { format: 'png' }), text: 'Wniosek' }]), LIMITS);
+    expect(found.pages).toBe(1);
+    expect(found.qr).toContain(PAYLOAD);
+    expect(found.text).toContain('Wniosek');
+  });
+
   it('reads every page of a multi-page TIFF', async () => {
     const tiff = await multiPageTiff([await scannedPage(null, { format: 'png' }), await scannedPage(PAYLOAD, { format: 'png' })]);
     const found = await analyseFile(tiff, LIMITS);
@@ -130,6 +130,12 @@ describe('analyseFile: bad files end rejected with a reason', () => {
     expect(
       await rejection(await scannerPdf([{ text: 'x' }], { catalogExtra: '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>' })),
     ).toBe(REJECTED.pdfJavaScript);
+    // A script action without the word /JavaScript: hex string, after a line break.
+    expect(
+      await rejection(await scannerPdf([{ text: 'x' }], { catalogExtra: '/AA << /WC << /S /X /JS\n<6170702e616c657274283129> >> >>' })),
+    ).toBe(REJECTED.pdfJavaScript);
+    // A name that only starts with /JS is no script.
+    expect((await analyseFile(await scannerPdf([{ text: 'x' }], { catalogExtra: '/JSInfo (none)' }), LIMITS)).pages).toBe(1);
     expect(await rejection(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF'))).toBe(REJECTED.corrupt);
   });
 

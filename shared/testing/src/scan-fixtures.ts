@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import QRCode from 'qrcode';
 
@@ -126,6 +127,8 @@ export async function multiPageTiff(pages: Buffer[]): Promise<Buffer> {
 
 interface PdfPage {
   jpeg?: Buffer;
+  /** An image stored losslessly as greyscale pixels (`/FlateDecode`), as a PDF printed rather than scanned holds it: no JPEG to lift out, so the page must be rendered. */
+  flate?: Buffer;
   text?: string;
 }
 
@@ -148,6 +151,16 @@ export async function scannerPdf(pages: PdfPage[], opts: { catalogExtra?: string
       const image = add([
         `<< /Type /XObject /Subtype /Image /Width ${meta.width} /Height ${meta.height} /ColorSpace /${meta.channels === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n`,
         page.jpeg,
+        '\nendstream',
+      ]);
+      resources += ` /XObject << /Im0 ${image} 0 R >>`;
+      content += 'q 595 0 0 842 0 0 cm /Im0 Do Q\n';
+    } else if (page.flate) {
+      const { data, info } = await sharp(page.flate).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const pixels = deflateSync(data);
+      const image = add([
+        `<< /Type /XObject /Subtype /Image /Width ${info.width} /Height ${info.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`,
+        pixels,
         '\nendstream',
       ]);
       resources += ` /XObject << /Im0 ${image} 0 R >>`;

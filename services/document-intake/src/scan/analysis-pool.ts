@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Logger } from '@cas/logger';
 import type { FileFindings } from './analyse-file.js';
 import { RejectedFile, type RejectedReason, type ScanLimits } from './scan-limits.js';
@@ -10,19 +10,38 @@ interface Pending {
 }
 
 /**
- * `threads` worker threads that run `analyseFile`, one file each at a time; more files wait in line. A thread
- * that dies (a crash in native code) fails its file with an error (the job retries it) and is replaced.
+ * `threads` worker threads that run `analyseFile`, one file each at a time; more files wait in line. One more
+ * thread runs pdf.js for all of them (`pdf-reader.ts`: kept apart, its heap does not slow the image threads'
+ * garbage collection). A thread that dies (a crash in native code) fails its file with an error (the job
+ * retries it) and is replaced; when the pdf thread dies, the analysis threads are ended and replaced with it,
+ * so that none waits for an answer from the dead one.
  */
 export function createAnalysisPool(threads: number, logger: Logger) {
   const url = new URL('./analysis-worker.js', import.meta.url);
+  const pdfUrl = new URL('./pdf-thread.js', import.meta.url);
   const idle: Worker[] = [];
   const busy = new Map<Worker, { id: number } & Pending>();
   const waiting: { bytes: Uint8Array; limits: ScanLimits; pending: Pending }[] = [];
   let nextId = 0;
   let closed = false;
+  let pdfThread = spawnPdfThread();
+
+  function spawnPdfThread(): Worker {
+    const thread = new Worker(pdfUrl);
+    thread.on('error', (err) => logger.error({ err }, 'pdf thread failed'));
+    thread.on('exit', (code) => {
+      if (closed) return;
+      logger.error({ code }, 'pdf thread exited: replacing it and the analysis threads linked to it');
+      pdfThread = spawnPdfThread();
+      for (const worker of [...idle, ...busy.keys()]) void worker.terminate();
+    });
+    return thread;
+  }
 
   function spawn(): void {
-    const worker = new Worker(url);
+    const { port1, port2 } = new MessageChannel();
+    pdfThread.postMessage({ port: port1 }, [port1]);
+    const worker = new Worker(url, { workerData: { pdfPort: port2 }, transferList: [port2] });
     worker.on('message', (reply: Reply) => {
       const job = busy.get(worker);
       if (!job || job.id !== reply.id) return;
@@ -68,9 +87,13 @@ export function createAnalysisPool(threads: number, logger: Logger) {
         dispatch();
       });
     },
+    /** The threads now running (tests and diagnostics). */
+    threads(): { pdf: Worker; analysis: Worker[] } {
+      return { pdf: pdfThread, analysis: [...idle, ...busy.keys()] };
+    },
     async close(): Promise<void> {
       closed = true;
-      await Promise.all([...idle, ...busy.keys()].map((w) => w.terminate()));
+      await Promise.all([...idle, ...busy.keys(), pdfThread].map((w) => w.terminate()));
     },
   };
 }

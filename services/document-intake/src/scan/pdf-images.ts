@@ -30,6 +30,19 @@ export function embeddedJpegs(pdf: Buffer, max: number): Buffer[] {
 export function pdfRisks(pdf: Buffer): { encrypted: boolean; javaScript: boolean } {
   return {
     encrypted: pdf.includes('/Encrypt', 0, 'latin1'),
-    javaScript: pdf.includes('/JavaScript', 0, 'latin1') || /\/JS\s*[(<]/.test(pdf.toString('latin1')),
+    javaScript: pdf.includes('/JavaScript', 0, 'latin1') || hasJsAction(pdf),
   };
+}
+
+/** PDF white-space, plus what a `\s` of a regular expression over the latin1 text would also take (VT, NBSP). */
+const SPACE = new Set([0x00, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+
+/** `/JS` followed (after any white-space) by a string, `(` or `<`: an action's script, without a copy of the file as text. */
+function hasJsAction(pdf: Buffer): boolean {
+  for (let at = pdf.indexOf('/JS', 0, 'latin1'); at >= 0; at = pdf.indexOf('/JS', at + 3, 'latin1')) {
+    let i = at + 3;
+    while (i < pdf.length && SPACE.has(pdf[i]!)) i++;
+    if (pdf[i] === 0x28 || pdf[i] === 0x3c) return true;
+  }
+  return false;
 }

@@ -62,8 +62,8 @@ describe.skipIf(!existsSync(CHROMIUM))('admin panel in a real browser', () => {
     await sys?.stop();
   });
 
-  it('1. the CLI creates the central admin and prints a temporary password', () => {
-    const out = createCentralAdminCli(sys.infra, {
+  it('1. the CLI creates the central admin and prints a temporary password', async () => {
+    const out = await createCentralAdminCli(sys.infra, {
       login: ADMIN_LOGIN,
       email: 'admin@cas.example',
       firstName: 'Ewa',

@@ -87,7 +87,7 @@ describe('golden path: register → printed form → scan → approval → activ
     const scan = await degrade(readFileSync(rasterise(pdf, dir, 200)[0]!), { rotate: 1.5, blur: 0.6, noise: 6, quality: 70 });
 
     const intake = sys.service('document-intake').baseUrl;
-    const key = createMailroomKey(sys.infra, '26', 'Kancelaria ŚUW').apiKey;
+    const key = (await createMailroomKey(sys.infra, '26', 'Kancelaria ŚUW')).apiKey;
     const upload = await uploadScans(intake, key, [{ name: 'skan-podpisanego-formularza.jpg', bytes: scan }], {
       channel: 'epuap',
       sender: '/GOPS/SkrytkaESP',

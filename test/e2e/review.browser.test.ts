@@ -99,7 +99,7 @@ describe('admin review in the browser', () => {
   it('unmatched inbox → the scan → search the application → assign; the audit and the permission queue', { timeout: 120_000 }, async () => {
     const base = sys.service('approval').baseUrl.replace('127.0.0.1', 'localhost');
     const intake = sys.service('document-intake').baseUrl;
-    const key = createMailroomKey(sys.infra, '26').apiKey;
+    const key = (await createMailroomKey(sys.infra, '26')).apiKey;
     const up = await uploadScans(intake, key, [{ name: 'pismo.jpg', bytes: await scannedPage(null, { quality: 70 }) }], {
       channel: 'email',
       sender: 'gops@gmina.example',

@@ -60,7 +60,7 @@ beforeAll(async () => {
   sys = await startSystem({ services: ['registration', 'document-intake'] });
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   browser = await launchChromium();
-  apiKey = createMailroomKey(sys.infra, '26', 'Kancelaria (korpus)').apiKey;
+  apiKey = (await createMailroomKey(sys.infra, '26', 'Kancelaria (korpus)')).apiKey;
 });
 afterAll(async () => {
   await browser?.close();

@@ -54,7 +54,7 @@ export async function workloadContext(
   const registration = sys.service('registration').baseUrl;
   const central = await centralAdminSession(registration, sys.infra, tag);
   const admin = await voivodeshipAdminSession(registration, nc, central.cookie, '26', tag);
-  return { sys, mailroomKey: createMailroomKey(sys.infra, '26').apiKey, adminCookie: admin.cookie, ...options };
+  return { sys, mailroomKey: (await createMailroomKey(sys.infra, '26')).apiKey, adminCookie: admin.cookie, ...options };
 }
 
 let turn = 0;

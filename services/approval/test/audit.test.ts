@@ -71,7 +71,7 @@ describe('audit', () => {
         body: JSON.stringify({ login, password: 'zupełnie-złe-hasło-123' }),
       });
 
-    const key = createMailroomKey(sys.infra, '26').apiKey;
+    const key = (await createMailroomKey(sys.infra, '26')).apiKey;
     const intake = sys.service('document-intake').baseUrl;
     const up = await uploadScans(intake, key, [{ name: 'x.jpg', bytes: await scannedPage(null, { quality: 60 }) }]);
     const scanId = ((await up.json()) as { scanId: string }).scanId;

@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('approval read model', () => {
   it('follows registration, intake and its own decisions, and a rebuild from the streams equals it', async () => {
     const [a, b, c] = [await submit('rb1'), await submit('rb2'), await submit('rb3')];
-    const key = createMailroomKey(sys.infra, '26').apiKey;
+    const key = (await createMailroomKey(sys.infra, '26')).apiKey;
     const intake = sys.service('document-intake').baseUrl;
     // a: scanned and matched → ready for review, then approved; b: scanned → ready; c: nothing yet; plus one
     // scan nobody's code is on → the unmatched inbox.

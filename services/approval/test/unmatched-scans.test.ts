@@ -33,7 +33,7 @@ const page = (method: string, path: string, who: Role, form?: Record<string, str
 /** A scan the mailroom of `voivodeship` posts without any code on it: intake leaves it unmatched. */
 async function unmatchedScan(voivodeship: string, subject: string): Promise<string> {
   const intake = sys.service('document-intake').baseUrl;
-  const key = createMailroomKey(sys.infra, voivodeship).apiKey;
+  const key = (await createMailroomKey(sys.infra, voivodeship)).apiKey;
   const upload = await uploadScans(intake, key, [{ name: 'pismo.jpg', bytes: await scannedPage(null, { quality: 70, noise: 3 }) }], {
     channel: 'email',
     sender: 'kancelaria@urzad.example',
@@ -184,7 +184,7 @@ describe('unmatched-scans inbox', () => {
     expect(((await long.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('note');
 
     const intake = sys.service('document-intake').baseUrl;
-    const key = createMailroomKey(sys.infra, '26').apiKey;
+    const key = (await createMailroomKey(sys.infra, '26')).apiKey;
     const bad = await uploadScans(intake, key, [{ name: 'zepsuty.pdf', bytes: Buffer.from('%PDF-1.7 nothing else') }]);
     const badId = ((await bad.json()) as { scanId: string }).scanId;
     await waitFor(

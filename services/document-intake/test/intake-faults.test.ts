@@ -39,7 +39,7 @@ beforeAll(async () => {
   second = new ServiceProcess('document-intake', await freePort(), first.spec.env ?? {}, join(sys.dir, 'logs', 'document-intake-2.log'));
   await second.start();
   nc = await connect({ servers: sys.infra.natsUrl });
-  key = createMailroomKey(sys.infra, '26');
+  key = await createMailroomKey(sys.infra, '26');
 });
 afterAll(async () => {
   await nc?.close();

@@ -63,8 +63,8 @@ beforeAll(async () => {
   intake = sys.service('document-intake').baseUrl;
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });
-  kielce = createMailroomKey(sys.infra, '26', 'Kancelaria ŚUW Kielce');
-  warszawa = createMailroomKey(sys.infra, '14', 'Kancelaria MUW Warszawa');
+  kielce = await createMailroomKey(sys.infra, '26', 'Kancelaria ŚUW Kielce');
+  warszawa = await createMailroomKey(sys.infra, '14', 'Kancelaria MUW Warszawa');
 });
 afterAll(async () => {
   await nc?.close();
@@ -247,9 +247,9 @@ describe('mailroom API: idempotency, duplicates, bad files', () => {
     const file = [{ name: 'a.jpg', bytes: page }];
     expect((await uploadScans(intake, null, file)).status).toBe(401);
     expect((await uploadScans(intake, 'casmr_0000000000000000_' + 'x'.repeat(43), file)).status).toBe(401);
-    const temp = createMailroomKey(sys.infra, '26', 'do unieważnienia');
+    const temp = await createMailroomKey(sys.infra, '26', 'do unieważnienia');
     expect((await uploadScans(intake, temp.apiKey, file)).status).toBe(202);
-    expect(mailroomKeysCli(sys.infra, ['revoke', '--id', temp.id]).status).toBe(0);
+    expect((await mailroomKeysCli(sys.infra, ['revoke', '--id', temp.id])).status).toBe(0);
     expect((await uploadScans(intake, temp.apiKey, file)).status).toBe(401);
 
     const json = await fetch(`${intake}/api/v1/scans`, {

@@ -59,7 +59,7 @@ describe('admins: CLI, second factor, tenancy, audit', () => {
   let kielce: Awaited<ReturnType<typeof adminReady>>;
 
   it('the CLI creates the first central admin, who must change the password and enrol TOTP', async () => {
-    const out = createCentralAdminCli(sys.infra, {
+    const out = await createCentralAdminCli(sys.infra, {
       login: 'centrala',
       email: 'admin@cas.example',
       firstName: 'Ewa',
@@ -69,7 +69,7 @@ describe('admins: CLI, second factor, tenancy, audit', () => {
     const temporary = out.temporaryPassword;
     expect(temporary).toHaveLength(20);
     // A second run with the same login is refused.
-    const again = createCentralAdminCli(sys.infra, { login: 'CENTRALA', email: 'b@cas.example', firstName: 'A', lastName: 'B' });
+    const again = await createCentralAdminCli(sys.infra, { login: 'CENTRALA', email: 'b@cas.example', firstName: 'A', lastName: 'B' });
     expect(again.status).toBe(1);
     central = await adminReady('centrala', temporary);
   });

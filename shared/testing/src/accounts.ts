@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { MongoClient } from 'mongodb';
 import { jetstream } from '@nats-io/jetstream';
@@ -7,6 +6,7 @@ import { decryptWith, totpCode } from '@cas/auth';
 import { ApprovalEvents, createEvent } from '@cas/contracts';
 import type { Infra } from './infra.js';
 import { repoRoot } from './paths.js';
+import { runCli } from './run-cli.js';
 import { waitFor } from './ports.js';
 import { storedMessages } from './stream-messages.js';
 import { DEV_NOTIFICATION_PRIVATE_JWK } from './dev-keys.js';
@@ -57,27 +57,16 @@ export async function activeUserId(mongo: MongoClient, login: string): Promise<s
 }
 
 /** Runs registration's `create-central-admin` CLI against the infrastructure; returns its exit status and output. */
-export function createCentralAdminCli(
+export async function createCentralAdminCli(
   infra: Pick<Infra, 'mongoUrl' | 'natsUrl' | 'redisUrl'>,
   admin: { login: string; email: string; firstName: string; lastName: string },
-): { status: number | null; stdout: string; stderr: string; temporaryPassword: string } {
-  const out = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
-      ...['--login', admin.login, '--email', admin.email, '--first-name', admin.firstName, '--last-name', admin.lastName],
-    ],
-    {
-      env: { ...process.env, MONGO_URL: infra.mongoUrl, NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-    },
+): Promise<{ status: number | null; stdout: string; stderr: string; temporaryPassword: string }> {
+  const out = await runCli(
+    join(repoRoot(), 'services/registration/dist/cli/create-central-admin.js'),
+    ['--login', admin.login, '--email', admin.email, '--first-name', admin.firstName, '--last-name', admin.lastName],
+    { MONGO_URL: infra.mongoUrl, NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'warn' },
   );
-  return {
-    status: out.status,
-    stdout: out.stdout,
-    stderr: out.stderr,
-    temporaryPassword: /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '',
-  };
+  return { ...out, temporaryPassword: /jednorazowe\): (\S+)/.exec(out.stdout)?.[1] ?? '' };
 }
 
 /** The temporary password of the newest reminder event for `userId` after stream sequence `after` (decrypted). */
@@ -132,7 +121,7 @@ export async function centralAdminSession(
   tag: string,
 ): Promise<{ cookie: string; login: string }> {
   const login = `admin-${tag}`;
-  const cli = createCentralAdminCli(infra, { login, email: `${login}@uw.example`, firstName: 'Anna', lastName: 'Centralna' });
+  const cli = await createCentralAdminCli(infra, { login, email: `${login}@uw.example`, firstName: 'Anna', lastName: 'Centralna' });
   if (cli.status !== 0) throw new Error(`create-central-admin failed: ${cli.stderr}`);
   return { cookie: await adminReady(registrationUrl, login, cli.temporaryPassword, ADMIN_PASSWORD), login };
 }

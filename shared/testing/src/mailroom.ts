@@ -1,24 +1,26 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Infra } from './infra.js';
 import { repoRoot } from './paths.js';
+import { runCli } from './run-cli.js';
 import { waitFor } from './ports.js';
 
 /** Runs the `mailroom-keys` CLI against the infrastructure (JSON output). */
-export function mailroomKeysCli(infra: Pick<Infra, 'mongoUrl'>, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const out = spawnSync(process.execPath, [join(repoRoot(), 'services/document-intake/dist/cli/mailroom-keys.js'), ...args], {
-    env: { ...process.env, MONGO_URL: infra.mongoUrl, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
+export function mailroomKeysCli(
+  infra: Pick<Infra, 'mongoUrl'>,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return runCli(join(repoRoot(), 'services/document-intake/dist/cli/mailroom-keys.js'), args, {
+    MONGO_URL: infra.mongoUrl,
+    LOG_LEVEL: 'warn',
   });
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
-export function createMailroomKey(
+export async function createMailroomKey(
   infra: Pick<Infra, 'mongoUrl'>,
   voivodeship: string,
   name = 'Kancelaria testowa',
-): { id: string; apiKey: string } {
-  const out = mailroomKeysCli(infra, ['create', '--voivodeship', voivodeship, '--name', name, '--json']);
+): Promise<{ id: string; apiKey: string }> {
+  const out = await mailroomKeysCli(infra, ['create', '--voivodeship', voivodeship, '--name', name, '--json']);
   if (out.status !== 0) throw new Error(`mailroom-keys create failed: ${out.stderr}`);
   return JSON.parse(out.stdout) as { id: string; apiKey: string };
 }

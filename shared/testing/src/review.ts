@@ -23,7 +23,7 @@ export async function readyForReview(
   });
   if (res.status !== 201) throw new Error(`application refused: ${res.status} ${await res.text()}`);
   const a = (await res.json()) as { id: string; number: string; verificationCode: string };
-  const key = createMailroomKey(sys.infra, where.voivodeship).apiKey;
+  const key = (await createMailroomKey(sys.infra, where.voivodeship)).apiKey;
   const intake = sys.service('document-intake').baseUrl;
   await waitFor(
     'intake knows the application',

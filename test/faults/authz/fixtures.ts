@@ -52,21 +52,13 @@ export interface Fixtures {
 export async function buildFixtures(sys: System, mongo: MongoClient, nc: NatsConnection): Promise<Fixtures> {
   const reg = sys.service('registration').baseUrl;
   const approval = sys.service('approval').baseUrl;
-  // The CLIs run with spawnSync, which stops this process's event loop: an idle keep-alive socket can then
-  // outlive the services' 5 s keep-alive timeout unnoticed, and the next request on it fails ("other side
-  // closed"). So each step that runs a CLI (keys, roleClient, readyForReview, a central admin) starts after a
-  // quiet spell in which every idle socket is closed.
-  const quiet = () => new Promise((resolve) => setTimeout(resolve, 5_500));
-  const mailroomKeys = { '26': createMailroomKey(sys.infra, '26').apiKey, '14': createMailroomKey(sys.infra, '14').apiKey };
-  await quiet();
+  const mailroomKeys = { '26': (await createMailroomKey(sys.infra, '26')).apiKey, '14': (await createMailroomKey(sys.infra, '14')).apiKey };
   const matrix = await roleClient(sys, mongo, nc, 'authz', approval);
   const s = matrix.cookies;
   const reviews: Partial<Record<Voivodeship, Awaited<ReturnType<typeof readyForReview>>>> = {};
   for (const v of ['26', '14'] as const) {
-    await quiet();
     reviews[v] = await readyForReview(sys, mongo, `authzr${v}`, { teryt: TERYT[v], voivodeship: v });
   }
-  await quiet();
   const spareCentral = (await centralAdminSession(reg, sys.infra, 'authzspare')).cookie;
   const bytes = await scannedPage(null, { quality: 70 });
   const ctx = { registrationUrl: reg, mongo, nc };

@@ -32,7 +32,7 @@ export async function fuzzCredentials(
     central: { cookie: matrix.cookies.central },
     admin26: { cookie: matrix.cookies.admin26 },
     'central-bearer': { authorization: `Bearer ${token}` },
-    mailroom: { authorization: `Bearer ${createMailroomKey(sys.infra, '26').apiKey}` },
+    mailroom: { authorization: `Bearer ${(await createMailroomKey(sys.infra, '26')).apiKey}` },
     throwaway: { cookie: throwaway },
   };
   // admin14 stays out of the fuzz: the test spends its second-factor attempts to see a 429.

@@ -33,6 +33,11 @@ export const baseConfigShape = {
   LOG_LEVEL: env.logLevel(),
   HTTP_HOST: env.string('127.0.0.1'),
   MONGO_URL: env.string('mongodb://127.0.0.1:27017'),
+  /**
+   * How long an operation waits for the database to be reachable before it fails (an API then answers 503 with
+   * Retry-After). Short: a user should not wait long for "try again later", and consumers retry with backoff.
+   */
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: env.positiveInt(2_000),
   NATS_URL: env.list('nats://127.0.0.1:4222'),
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   REDIS_URL: env.string('redis://127.0.0.1:6379'),

@@ -18,6 +18,7 @@ export interface PlatformConfig {
   NODE_ENV: 'production' | 'development' | 'test';
   LOG_LEVEL: string;
   MONGO_URL: string;
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: number;
   NATS_URL: string[];
   REDIS_URL: string;
   SHUTDOWN_TIMEOUT_MS: number;
@@ -54,7 +55,12 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const logger = createLogger({ service: opts.service, level: config.LOG_LEVEL });
   const lifecycle = createLifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
 
-  const mongo = await connectMongo({ url: config.MONGO_URL, dbName: opts.dbName, logger });
+  const mongo = await connectMongo({
+    url: config.MONGO_URL,
+    dbName: opts.dbName,
+    logger,
+    serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+  });
   lifecycle.onShutdown('mongo', () => mongo.close());
 
   const nc = await connectNats({ servers: config.NATS_URL, name: opts.service, logger });

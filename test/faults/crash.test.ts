@@ -9,8 +9,8 @@ import { runWorkload, workloadContext, type FlowResult } from './workload.js';
 
 /**
  * Issue #8, crashes: `kill -9` of a random service at random moments while applications go through the whole
- * flow (register → scan via the mailroom → approve → activation e-mail; every fourth a password reminder), each
- * killed service restarted at once. Then every invariant of DESIGN §6 is checked and a table printed.
+ * flow (register → scan via the mailroom → approve → activation e-mail; every fourth a password reminder, every
+ * fourth another a permission request the admin approves), each killed service restarted at once. Then every invariant of DESIGN §6 is checked and a table printed.
  * 200 applications and at least 50 kills by default; CAS_FAULTS_APPLICATIONS / CAS_FAULTS_KILLS change that.
  */
 const APPLICATIONS = Number(process.env.CAS_FAULTS_APPLICATIONS ?? 200);
@@ -23,7 +23,7 @@ let nc: NatsConnection;
 beforeAll(async () => {
   sys = await startSystem({
     env: {
-      registration: { REMINDER_RATE_PER_IP_PER_HOUR: '100000', SESSION_TOKEN_TTL_SECONDS: '3600' },
+      registration: { REMINDER_RATE_PER_IP_PER_HOUR: '100000', LOGIN_RATE_PER_IP_PER_MINUTE: '100000', SESSION_TOKEN_TTL_SECONDS: '3600' },
       'document-intake': { SCAN_JOB_LOCK_MS: '10000', SCAN_STUCK_AFTER_MS: '20000', SCAN_RECONCILE_EVERY_MS: '5000' },
       notification: { SMTP_PAUSE_MAX_MS: '5000', RECONCILE_EVERY_MS: '5000', RECONCILE_AFTER_MS: '10000' },
     },

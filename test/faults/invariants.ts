@@ -5,7 +5,10 @@ import type { FlowResult } from './workload.js';
 
 export interface InvariantReport {
   applications: number;
-  /** Applications not `approved` in registration, or whose user is not active. */
+  /** Flows that asked for a password reminder / made a permission request (approved by the admin). */
+  reminders: number;
+  permissionRequests: number;
+  /** Applications not `approved` in registration, or whose user is not active, or whose permission request is not approved. */
   notFinal: string[];
   /** (event type, application) pairs published more than once with different event ids: a transition done twice. */
   duplicateTransitions: string[];
@@ -16,12 +19,15 @@ export interface InvariantReport {
   deadLetters: number;
 }
 
-/** Event types that are one transition each per application (or per scan / request). */
+/** Event types that are one transition each per application (or per permission request). */
 const ONCE = [
   ['REGISTRATION', 'registration.application.submitted.v1'],
   ['REGISTRATION', 'registration.account.activated.v1'],
   ['INTAKE', 'intake.scan.matched.v1'],
   ['APPROVAL', 'approval.application.approved.v1'],
+  ['REGISTRATION', 'registration.permission-request.submitted.v1'],
+  ['REGISTRATION', 'registration.permissions.granted.v1'],
+  ['APPROVAL', 'approval.permission-request.approved.v1'],
 ] as const;
 
 /**
@@ -49,17 +55,31 @@ export async function checkInvariants(
     .toArray();
   const active = new Set(users.filter((u) => u.status === 'active').map((u) => u.login));
   const byId = new Map(apps.map((a) => [a._id, a]));
-  const notFinal = flows.filter((f) => byId.get(f.id)?.status !== 'approved' || !active.has(f.login)).map((f) => f.number || f.tag);
+  const requestIds = flows.map((f) => f.requestId).filter(Boolean);
+  const granted = new Set(
+    (
+      await mongo
+        .db('cas_registration')
+        .collection<{ _id: string; status: string }>('permission_requests')
+        .find({ _id: { $in: requestIds } })
+        .toArray()
+    )
+      .filter((q) => q.status === 'approved')
+      .map((q) => q._id),
+  );
+  const notFinal = flows
+    .filter((f) => byId.get(f.id)?.status !== 'approved' || !active.has(f.login) || (f.requestId && !granted.has(f.requestId)))
+    .map((f) => f.number || f.tag);
 
   const duplicateTransitions: string[] = [];
   for (const stream of ['REGISTRATION', 'INTAKE', 'APPROVAL'] as const) {
     const seen = new Map<string, Set<string>>();
     for (const m of await storedMessages(nc, stream)) {
       if (!ONCE.some(([s, type]) => s === stream && type === m.subject)) continue;
-      const e = JSON.parse(m.text) as { id: string; data: { applicationId?: string } };
-      const app = e.data.applicationId;
-      if (!app || !ids.has(app)) continue;
-      const key = `${m.subject} ${app}`;
+      const e = JSON.parse(m.text) as { id: string; data: { applicationId?: string; requestId?: string } };
+      const of = e.data.applicationId ?? e.data.requestId;
+      if (!of || !(ids.has(of) || requestIds.includes(of))) continue;
+      const key = `${m.subject} ${of}`;
       seen.set(key, (seen.get(key) ?? new Set()).add(e.id));
     }
     for (const [key, events] of seen) if (events.size > 1) duplicateTransitions.push(`${key} ×${events.size}`);
@@ -72,7 +92,13 @@ export async function checkInvariants(
   const missingEmails: string[] = [];
   for (const f of flows) {
     const to = messages.filter((m) => m.To.some((t) => t.Address === f.email));
-    const expected = ['application-submitted', 'scan-received', 'account-activated', ...(f.reminded ? ['password-reminder'] : [])];
+    const expected = [
+      'application-submitted',
+      'scan-received',
+      'account-activated',
+      ...(f.reminded ? ['password-reminder'] : []),
+      ...(f.requestId ? ['permission-request-received', 'permissions-granted'] : []),
+    ];
     for (const template of expected)
       if (!to.some((m) => m.MessageID.includes(`.${template}@`)))
         missingEmails.push(`${template} ${f.number}${await why(mongo, template, f)}`);
@@ -81,7 +107,16 @@ export async function checkInvariants(
   let deadLetters = 0;
   for (const db of ['cas_registration', 'cas_intake', 'cas_approval', 'cas_notification'])
     deadLetters += await mongo.db(db).collection('dead_letters').countDocuments({});
-  return { applications: flows.length, notFinal, duplicateTransitions, missingEmails, duplicateEmails, deadLetters };
+  return {
+    applications: flows.length,
+    reminders: flows.filter((f) => f.reminded).length,
+    permissionRequests: requestIds.length,
+    notFinal,
+    duplicateTransitions,
+    missingEmails,
+    duplicateEmails,
+    deadLetters,
+  };
 }
 
 /** For a missing reminder: what registration's audit says each attempt came to (no-account, rate-limited...). */
@@ -125,6 +160,8 @@ export async function settleAndCheck(
 /** The invariant rows every fault test's table ends with. */
 export function invariantRows(report: InvariantReport): [string, number][] {
   return [
+    ['password reminders asked for', report.reminders],
+    ['permission requests made (each approved by the admin)', report.permissionRequests],
     ['applications not in their final state (lost)', report.notFinal.length],
     ['transitions done twice', report.duplicateTransitions.length],
     ['expected e-mails never accepted by SMTP', report.missingEmails.length],

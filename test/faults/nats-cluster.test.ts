@@ -25,7 +25,12 @@ beforeAll(async () => {
     infra: { natsCluster: 3 },
     env: {
       ...(Object.fromEntries(SERVICE_NAMES.map((n) => [n, r3])) as Record<ServiceName, NodeJS.ProcessEnv>),
-      registration: { ...r3, REMINDER_RATE_PER_IP_PER_HOUR: '100000', SESSION_TOKEN_TTL_SECONDS: '3600' },
+      registration: {
+        ...r3,
+        REMINDER_RATE_PER_IP_PER_HOUR: '100000',
+        LOGIN_RATE_PER_IP_PER_MINUTE: '100000',
+        SESSION_TOKEN_TTL_SECONDS: '3600',
+      },
     },
   });
   mongo = await MongoClient.connect(sys.infra.mongoUrl);

@@ -20,7 +20,11 @@ let nc: NatsConnection;
 const second: Partial<Record<ServiceName, ServiceProcess>> = {};
 
 beforeAll(async () => {
-  sys = await startSystem({ env: { registration: { REMINDER_RATE_PER_IP_PER_HOUR: '100000', SESSION_TOKEN_TTL_SECONDS: '3600' } } });
+  sys = await startSystem({
+    env: {
+      registration: { REMINDER_RATE_PER_IP_PER_HOUR: '100000', LOGIN_RATE_PER_IP_PER_MINUTE: '100000', SESSION_TOKEN_TTL_SECONDS: '3600' },
+    },
+  });
   for (const name of SERVICE_NAMES) second[name] = await sys.startReplica(name);
   mongo = await MongoClient.connect(sys.infra.mongoUrl);
   nc = await connect({ servers: sys.infra.natsUrl });

@@ -19,6 +19,8 @@ export interface FlowResult {
   login: string;
   scanId: string;
   reminded: boolean;
+  /** The permission request this flow made and had approved ('' when none). */
+  requestId: string;
   /** Requests that failed (connection refused, 5xx, timeout) and were repeated. */
   retries: number;
   /** Requests answered 503 (a dependency down), and how long the slowest took: "fail fast, don't hang". */
@@ -106,7 +108,8 @@ const timeout = () => AbortSignal.timeout(15_000);
 
 /**
  * register → the signed form's scan through the mailroom API → ready for review → approved by the admin of 26;
- * every fourth applicant then asks for a password reminder. Every step is safe to repeat: the application with an
+ * every fourth applicant then asks for a password reminder, and every fourth (another one) for more permissions,
+ * which the admin approves. Every step is safe to repeat: the application with an
  * Idempotency-Key, the scan with an externalId, the approval answers 409 once decided.
  */
 export async function driveApplication(ctx: WorkloadContext, tag: string): Promise<FlowResult> {
@@ -120,6 +123,7 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
     login: app.user.login,
     scanId: '',
     reminded: false,
+    requestId: '',
     retries: 0,
     unavailable: 0,
     serverErrors: [],
@@ -196,7 +200,70 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
       (res) => res.status === 202,
     );
   }
+  if (Number(tag.replace(/\D/g, '')) % 4 === 2) {
+    await waitActive(ctx, r);
+    r.requestId = await permissionRequest(ctx, r, app.user.password);
+  }
   return r;
+}
+
+/**
+ * "Wnioskuj o rozszerzenie uprawnień": the user logs in and asks for a sub-area (with an Idempotency-Key, so a
+ * repeat after a crash is the same request), the administrator of 26 approves it once approval has it.
+ */
+async function permissionRequest(ctx: WorkloadContext, r: FlowResult, password: string): Promise<string> {
+  const base = (name: ServiceName) => baseUrl(ctx, name);
+  const login = await persist(
+    ctx,
+    r,
+    'login',
+    () =>
+      fetch(`${base('registration')}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: r.login, password }),
+        signal: timeout(),
+      }),
+    (res) => res.status === 200,
+  );
+  const cookie = /cas_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  const submitted = await persist(
+    ctx,
+    r,
+    'permission request',
+    () =>
+      fetch(`${base('registration')}/api/v1/permission-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `faults-perm-${r.tag}` },
+        body: JSON.stringify({
+          subAreas: [{ area: 'SR', subArea: 'swiadczenia-rodzinne' }],
+          justification: 'Nowe obowiązki sprawozdawcze.',
+        }),
+        signal: timeout(),
+      }),
+    (res) => res.status === 201,
+  );
+  const { id } = (await submitted.json()) as { id: string };
+  const review = () =>
+    fetch(`${base('approval')}/api/v1/permission-reviews/${id}`, { headers: { cookie: ctx.adminCookie }, signal: timeout() });
+  const deadline = Date.now() + ctx.patienceMs * 2;
+  while ((await persist(ctx, r, 'permission review', review, (x) => x.status === 200 || x.status === 404)).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`permission request ${id} never reached approval`);
+    await sleep(500);
+  }
+  await persist(
+    ctx,
+    r,
+    'approve permission request',
+    () =>
+      fetch(`${base('approval')}/api/v1/permission-reviews/${id}/approve`, {
+        method: 'POST',
+        headers: { cookie: ctx.adminCookie },
+        signal: timeout(),
+      }),
+    (res) => res.status === 200 || res.status === 409,
+  );
+  return id;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Logger } from '@cas/logger';
 import type { FileFindings } from './analyse-file.js';
-import { RejectedFile, type RejectedReason, type ScanLimits } from './scan-limits.js';
+import type { ScanLimits } from './scan-limits.js';
+import { errorFrom, type ThreadFailure } from './thread-failure.js';
 
-type Reply = { id: number; findings?: FileFindings; rejected?: { reason: RejectedReason; message: string }; error?: string };
+type Reply = { id: number; findings?: FileFindings } & ThreadFailure;
 interface Pending {
   resolve: (f: FileFindings) => void;
   reject: (e: Error) => void;
@@ -47,8 +48,7 @@ export function createAnalysisPool(threads: number, logger: Logger) {
       if (!job || job.id !== reply.id) return;
       busy.delete(worker);
       if (reply.findings) job.resolve(reply.findings);
-      else if (reply.rejected) job.reject(new RejectedFile(reply.rejected.reason, reply.rejected.message));
-      else job.reject(new Error(reply.error ?? 'analysis failed'));
+      else job.reject(errorFrom(reply, 'analysis failed'));
       idle.push(worker);
       dispatch();
     });

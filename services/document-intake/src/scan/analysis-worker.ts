@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { analyseFile } from './analyse-file.js';
 import { pdfReaderOver } from './pdf-port.js';
 import { inProcessPdfReader } from './pdf-reader.js';
-import { RejectedFile, type ScanLimits } from './scan-limits.js';
+import type { ScanLimits } from './scan-limits.js';
+import { failureOf } from './thread-failure.js';
 
 interface Request {
   id: number;
@@ -26,11 +27,6 @@ const pdf = pdfPort ? pdfReaderOver(pdfPort) : inProcessPdfReader;
 parentPort?.on('message', (req: Request) => {
   analyseFile(req.bytes, req.limits, pdf).then(
     (findings) => parentPort?.postMessage({ id: req.id, findings }),
-    (e: unknown) =>
-      parentPort?.postMessage(
-        e instanceof RejectedFile
-          ? { id: req.id, rejected: { reason: e.reason, message: e.message } }
-          : { id: req.id, error: e instanceof Error ? e.message : String(e) },
-      ),
+    (e: unknown) => parentPort?.postMessage({ id: req.id, ...failureOf(e) }),
   );
 });

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { PdfReader, PdfReading } from './pdf-reader.js';
-import { RejectedFile, type RejectedReason, type ScanLimits } from './scan-limits.js';
+import type { ScanLimits } from './scan-limits.js';
+import { errorFrom, failureOf, type ThreadFailure } from './thread-failure.js';
 
 interface Request {
   id: number;
@@ -8,19 +9,14 @@ interface Request {
   limits: ScanLimits;
   render: boolean;
 }
-type Reply = { id: number; reading?: PdfReading; rejected?: { reason: RejectedReason; message: string }; error?: string };
+type Reply = { id: number; reading?: PdfReading } & ThreadFailure;
 
 /** The pdf thread's side: answers every request arriving on `port` with `reader` (requests may overlap). */
 export function servePdfReader(port: MessagePort, reader: PdfReader): void {
   port.on('message', (req: Request) => {
     reader.read(req.bytes, req.limits, { render: req.render }).then(
       (reading) => port.postMessage({ id: req.id, reading } satisfies Reply),
-      (e: unknown) =>
-        port.postMessage(
-          (e instanceof RejectedFile
-            ? { id: req.id, rejected: { reason: e.reason, message: e.message } }
-            : { id: req.id, error: e instanceof Error ? e.message : String(e) }) satisfies Reply,
-        ),
+      (e: unknown) => port.postMessage({ id: req.id, ...failureOf(e) } satisfies Reply),
     );
   });
 }
@@ -37,8 +33,7 @@ export function pdfReaderOver(port: MessagePort): PdfReader {
     if (!p) return;
     pending.delete(reply.id);
     if (reply.reading) p.resolve(reply.reading);
-    else if (reply.rejected) p.reject(new RejectedFile(reply.rejected.reason, reply.rejected.message));
-    else p.reject(new Error(reply.error ?? 'pdf reading failed'));
+    else p.reject(errorFrom(reply, 'pdf reading failed'));
   });
   return {
     read(bytes, limits, { render }) {

@@ -32,7 +32,7 @@ export type RejectedReason = (typeof REJECTED)[keyof typeof REJECTED];
 export class RejectedFile extends Error {
   constructor(
     readonly reason: RejectedReason,
-    detail?: string,
+    readonly detail?: string,
   ) {
     super(detail ? `${reason}: ${detail}` : reason);
     this.name = 'RejectedFile';

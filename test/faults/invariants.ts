@@ -56,6 +56,7 @@ export async function checkInvariants(
   const active = new Set(users.filter((u) => u.status === 'active').map((u) => u.login));
   const byId = new Map(apps.map((a) => [a._id, a]));
   const requestIds = flows.map((f) => f.requestId).filter(Boolean);
+  const requested = new Set(requestIds);
   const granted = new Set(
     (
       await mongo
@@ -78,7 +79,7 @@ export async function checkInvariants(
       if (!ONCE.some(([s, type]) => s === stream && type === m.subject)) continue;
       const e = JSON.parse(m.text) as { id: string; data: { applicationId?: string; requestId?: string } };
       const of = e.data.applicationId ?? e.data.requestId;
-      if (!of || !(ids.has(of) || requestIds.includes(of))) continue;
+      if (!of || !(ids.has(of) || requested.has(of))) continue;
       const key = `${m.subject} ${of}`;
       seen.set(key, (seen.get(key) ?? new Set()).add(e.id));
     }

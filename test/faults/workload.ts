@@ -182,7 +182,8 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
     (res) => res.status === 200 || res.status === 409,
   );
 
-  if (Number(tag.replace(/\D/g, '')) % 4 === 0) {
+  const n = Number(tag.replace(/\D/g, ''));
+  if (n % 4 === 0) {
     r.reminded = true;
     // Only once the account exists: a reminder for an unknown login is silently ignored (202 either way).
     await waitActive(ctx, r);
@@ -200,7 +201,7 @@ export async function driveApplication(ctx: WorkloadContext, tag: string): Promi
       (res) => res.status === 202,
     );
   }
-  if (Number(tag.replace(/\D/g, '')) % 4 === 2) {
+  if (n % 4 === 2) {
     await waitActive(ctx, r);
     r.requestId = await permissionRequest(ctx, r, app.user.password);
   }

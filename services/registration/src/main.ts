@@ -250,7 +250,9 @@ const http = createApp({
 });
 
 await startConsumers(platform, http.metrics, [
-  { ...CONSUMERS.registrationScans, handlers: scanStatusHandlers(applications) },
+  // No inbox: the handler is a guarded transition (only from awaiting-document, dated by the scan), so a
+  // replayed event is a no-op on its own, and every scan would pay two more database round trips.
+  { ...CONSUMERS.registrationScans, inbox: false, handlers: scanStatusHandlers(applications) },
   {
     ...CONSUMERS.registrationDecisions,
     handlers: {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createEvent, IntakeEvents } from '@cas/contracts';
+import { CONSUMERS, createEvent, IntakeEvents } from '@cas/contracts';
 import { publishApproved, regonFor, sampleApplication, startSystem, storedMessages, waitFor, type System } from '@cas/testing';
 
 let sys: System;
@@ -62,6 +62,14 @@ describe('status timeline from intake and approval events', () => {
     );
     await js.publish(matched.type, JSON.stringify(matched), { msgID: matched.id });
     await waitFor('document-received', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'document-received');
+    // The same event delivered again (as after a crash before the ack; this consumer keeps no inbox): the
+    // guarded transition ignores it, so the timeline gets no second entry (asserted below).
+    const again = await js.publish(matched.type, JSON.stringify(matched), { msgID: `${matched.id}-redelivered` });
+    const jsm = await jetstreamManager(nc);
+    await waitFor('redelivered event handled', async () => {
+      const info = await jsm.consumers.info('INTAKE', CONSUMERS.registrationScans.durable);
+      return info.ack_floor.stream_seq >= again.seq;
+    });
     await publishApproved(nc, { applicationId: a.id, number: a.number }, '0190a000-0000-7000-8000-000000000026');
     await waitFor('approved', async () => (await apps().findOne({ _id: a.id as never }))?.status === 'approved');
     // A late, re-sent scan event (new message id) must not move an approved application back.

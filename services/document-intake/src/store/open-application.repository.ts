@@ -19,6 +19,7 @@ const plain = ({ _id, updatedAt: _u, ...rest }: Doc): OpenApplication => ({ appl
 export function createOpenApplicationRepository(conn: Connection, backend: MongoBackend) {
   const coll = () => conn.collection<Doc>(OPEN_APPLICATIONS_COLLECTION);
   const numbers = () => conn.collection<{ _id: string; applicationId: string }>(APPLICATION_NUMBERS_COLLECTION);
+  const idOfNumber = numberCache(NUMBERS_CACHED);
   return {
     /** Also fills in the number documents of applications opened before they existed (one read at start). */
     async ensureIndexes() {
@@ -58,8 +59,12 @@ export function createOpenApplicationRepository(conn: Connection, backend: Mongo
       );
     },
     async findByNumber(number: string): Promise<OpenApplication | null> {
-      const ref = await numbers().findOne({ _id: number });
-      const doc = ref ? await coll().findOne({ _id: ref.applicationId }) : null;
+      let applicationId = idOfNumber.get(number);
+      if (!applicationId) {
+        applicationId = (await numbers().findOne({ _id: number }))?.applicationId;
+        if (applicationId) idOfNumber.set(number, applicationId);
+      }
+      const doc = applicationId ? await coll().findOne({ _id: applicationId }) : null;
       return doc?.number === number ? plain(doc) : null;
     },
     async findById(applicationId: string): Promise<OpenApplication | null> {
@@ -69,3 +74,22 @@ export function createOpenApplicationRepository(conn: Connection, backend: Mongo
   };
 }
 export type OpenApplicationRepository = ReturnType<typeof createOpenApplicationRepository>;
+
+/** How many number → id pairs a replica keeps (a few hundred bytes each). */
+const NUMBERS_CACHED = 20_000;
+
+/**
+ * A number, once given, names the same application for ever (registration never reuses one), so the pairs
+ * this replica has read stay true: one read per scan instead of two. Only found pairs are kept (a number not
+ * known yet may be known soon); the oldest read goes first when full.
+ */
+function numberCache(max: number) {
+  const ids = new Map<string, string>();
+  return {
+    get: (number: string) => ids.get(number),
+    set(number: string, applicationId: string): void {
+      ids.set(number, applicationId);
+      if (ids.size > max) ids.delete(ids.keys().next().value!);
+    },
+  };
+}

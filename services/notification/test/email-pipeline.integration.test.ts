@@ -107,6 +107,10 @@ describe('e-mail pipeline', () => {
     expect(head).toContain('wps00@kielce.uw.gov.pl');
     expect(head).toMatch(/\/wnioski\/26-2026-000001\/formularz\?t=abcdefgh/);
     expect(acceptedFor('office.box@example.test')[0]!.messageId).toBe(`<${e.id}.application-submitted@cas-rejestracja.local>`);
+    // The message is composed before the SMTP transaction (send-email.job.ts): the headers are all there.
+    expect(head).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+    expect(head).toMatch(/^To: office\.box@example\.test\r?$/m);
+    expect(head).toMatch(/^Content-Type: multipart\/alternative;/m);
     await waitFor('sent', async () => (await deliveryFor(e.id))?.status === 'sent');
   });
 

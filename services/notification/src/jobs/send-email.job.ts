@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { rateLimited, UnrecoverableError, type JobPayload } from '@cas/queue';
 import type { Logger } from '@cas/logger';
 import { DELIVERY_STATUS, type Delivery } from '../domain/delivery.js';
@@ -91,6 +92,16 @@ async function deliveryToSend(deps: SendEmailDeps, payload: SendEmailPayload, jo
   return d.status === DELIVERY_STATUS.sent ? null : d;
 }
 
+/**
+ * The message composed into one buffer before the SMTP transaction, as nodemailer itself would compose it
+ * (same headers, envelope and Message-ID). Streamed as nodemailer streams a message, each of its many small
+ * MIME pieces became a socket write of its own; as one buffer, the DATA goes out in a few.
+ */
+async function composed(mail: ConstructorParameters<typeof MailComposer>[0]) {
+  const node = new MailComposer(mail).compile();
+  return { envelope: node.getEnvelope(), raw: await node.build() };
+}
+
 export type SendEmailPayload = JobPayload<typeof emailQueue, 'send-email'>;
 
 /**
@@ -102,13 +113,15 @@ export async function sendEmailJob(deps: SendEmailDeps, payload: SendEmailPayloa
   if (!d) return;
   const message = await messageFor(deps, d);
   try {
-    const info = (await deps.transport.sendMail({
-      from: deps.from,
-      to: d.recipient,
-      ...message,
-      messageId: d.messageId,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
-    })) as { response?: string };
+    const info = (await deps.transport.sendMail(
+      await composed({
+        from: deps.from,
+        to: d.recipient,
+        ...message,
+        messageId: d.messageId,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      }),
+    )) as { response?: string };
     deps.breaker.succeeded();
     await deps.deliveries.markSent(d.id, info.response ?? '');
     deps.logger.info({ deliveryId: d.id, template: d.template, smtp: info.response }, 'e-mail accepted by SMTP');

@@ -19,13 +19,37 @@ export interface EmailBenchResult {
   /** Cores used during the service's burst: notification (all replicas), this process (publisher + sink), the rest. */
   cpu: CoresUsed;
   /** Steady load: event published → accepted, and ledger claim (enqueue) → accepted. */
-  steady: { rate: number; eventToAccepted: ReturnType<typeof summarise>; enqueueToAccepted: ReturnType<typeof summarise> };
+  steady: {
+    rate: number;
+    eventToAccepted: ReturnType<typeof summarise>;
+    enqueueToAccepted: ReturnType<typeof summarise>;
+    /**
+     * The sink accepted the message → notification stamped the ledger `sent` (`sentAt`, taken when the 250 came
+     * back, before its write): a lower bound of the window in which a crash sends the e-mail twice (issue #8).
+     */
+    acceptedToMarked: ReturnType<typeof summarise>;
+  };
   duplicates: number;
 }
 
 const POOL = 5; // the service's default SMTP_POOL_SIZE: the baseline gets the same connections
 
 /** Waits until `n` mails matching `test` are in; rejects after `timeoutMs`. */
+/** `sentAt` per event id, once the ledger has it for every one of them (the mark is written after the 250). */
+async function ledgerMarks(mongo: MongoClient, eventIds: string[]): Promise<Map<string, number>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const docs = await mongo
+      .db('cas_notification')
+      .collection<{ eventId: string; sentAt?: Date }>('deliveries')
+      .find({ eventId: { $in: eventIds } }, { projection: { eventId: 1, sentAt: 1 } })
+      .toArray();
+    const marks = new Map(docs.filter((d) => d.sentAt).map((d) => [d.eventId, d.sentAt!.getTime()]));
+    if (marks.size >= eventIds.length || Date.now() > deadline) return marks;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function accepted(sinkMails: AcceptedMail[], test: (m: AcceptedMail) => boolean, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -141,14 +165,18 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
           .toArray()
       ).map((d) => [d.eventId, d.createdAt.getTime()]),
     );
+    const marks = await ledgerMarks(mongo, [...published.keys()]);
     const eventToAccepted: number[] = [];
     const enqueueToAccepted: number[] = [];
+    const acceptedToMarked: number[] = [];
     for (const m of sink.accepted.filter((x) => x.to[0]!.includes('.steady.'))) {
       const eventId = /^<([^.]+)\./.exec(m.messageId ?? '')?.[1] ?? '';
       const sent = published.get(eventId);
       const claimed = claims.get(eventId);
+      const marked = marks.get(eventId);
       if (sent !== undefined) eventToAccepted.push(m.at - sent);
       if (claimed !== undefined) enqueueToAccepted.push(m.at - claimed);
+      if (marked !== undefined) acceptedToMarked.push(marked - m.at);
     }
     const ids = sink.accepted.map((m) => m.messageId).filter((x): x is string => x !== null && !x.includes('raw'));
     return {
@@ -156,7 +184,12 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
       raw: { perSecond: rawPerSecond },
       service: { perSecond, seconds },
       cpu,
-      steady: { rate, eventToAccepted: summarise(eventToAccepted), enqueueToAccepted: summarise(enqueueToAccepted) },
+      steady: {
+        rate,
+        eventToAccepted: summarise(eventToAccepted),
+        enqueueToAccepted: summarise(enqueueToAccepted),
+        acceptedToMarked: summarise(acceptedToMarked),
+      },
       duplicates: ids.length - new Set(ids).size,
     };
   } finally {

@@ -250,6 +250,9 @@ if (!only || only === 'emails') {
     `  steady ${s.rate}/s (70 %): enqueue (ledger claim) → accepted p50=${fmt(s.enqueueToAccepted.p50)} p99=${fmt(s.enqueueToAccepted.p99)} max=${fmt(s.enqueueToAccepted.max)} (target p99 ≤ 2 s: ${s.enqueueToAccepted.p99 <= 2_000 ? 'met' : 'NOT met'})`,
   );
   console.log(`  steady: event published → accepted p50=${fmt(s.eventToAccepted.p50)} p99=${fmt(s.eventToAccepted.p99)}`);
+  console.log(
+    `  steady: accepted by the sink → ledger stamped sent p50=${fmt(s.acceptedToMarked.p50)} p99=${fmt(s.acceptedToMarked.p99)} max=${fmt(s.acceptedToMarked.max)} (a crash inside this window sends the e-mail twice; the ledger write adds its own time)`,
+  );
 }
 
 if (!only || only === 'replicas') {

@@ -35,6 +35,8 @@ export interface ScanResult {
   ownAnalysisRate: number;
 }
 
+const WARM_UP_SCANS = 100;
+
 /** A unique copy of a JPEG (a COM segment after SOI): same pixels, same decode cost, another SHA-256. */
 function uniqueJpeg(jpeg: Buffer, tag: string): Buffer {
   const text = Buffer.from(tag, 'latin1');
@@ -243,7 +245,9 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
         ).catch((e: Error) => {
           throw new Error(`${e.message}; decided: ${ids.filter((id) => decided.has(id)).length} of ${ids.length}`);
         });
-      await untilDecided((await pool(20, concurrency, upload)).map((u) => u.scanId)); // warm-up
+      // Warm-up: 100 scans, so the first round is not also the services' JIT and wasm tier-up (with 20, round 1
+      // ran 15–25 % below the others).
+      await untilDecided((await pool(WARM_UP_SCANS, concurrency, upload)).map((u) => u.scanId));
       const latencies: number[] = [];
       let cpu: CoresUsed | undefined;
       const outcomes: Record<string, number> = {};

@@ -9,7 +9,7 @@ import { repoRoot, toolsDir } from './paths.js';
  */
 export const TOOL_VERSIONS = {
   // The suffix versions our wrapper (deploy/local/ferretdb): bump it when main.go or a patch changes, to rebuild.
-  ferretdb: 'v1.24.2+cas.6',
+  ferretdb: 'v1.24.2+cas.7',
   mailpit: 'v1.27.11',
   natsServer: 'v2.15.2',
 } as const;

@@ -224,7 +224,7 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
   try {
     for (const kind of kinds) {
       const files = await Promise.all(
-        Array.from({ length: count * rounds + 20 + count }, (_, i) => kind.make(`${kind.label}-${Date.now()}-${i}`)),
+        Array.from({ length: count * rounds + WARM_UP_SCANS + count }, (_, i) => kind.make(`${kind.label}-${Date.now()}-${i}`)),
       );
       // The bodies are built before the clock starts and go out over kept-alive sockets (node:http), so the
       // load generator's own CPU — it shares the two cores with the system under test — stays small.

@@ -274,7 +274,9 @@ export async function scanThroughput(sys: System, count = 200, concurrency = 8, 
       const pacedRate = Math.max(1, Math.floor(measured.median.load * 0.7));
       const paced: Promise<{ scanId: string; start: number }>[] = [];
       await atRate(pacedRate, Math.min(count, pacedRate * 10), async () => {
-        paced.push(upload());
+        const u = upload();
+        u.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection meanwhile
+        paced.push(u);
       });
       const pacedUploads = await Promise.all(paced);
       await untilDecided(pacedUploads.map((u) => u.scanId));

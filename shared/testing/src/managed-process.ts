@@ -14,6 +14,15 @@ export interface ProcessSpec {
   ready: () => Promise<void>;
 }
 
+/**
+ * Children still running when this process exits — a bench or test that crashed before its cleanup — are
+ * killed rather than left behind to load the machine (and the next measurement) until someone notices.
+ */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** A child process we can start, stop gracefully, kill -9 and restart with the same arguments. */
 export class ManagedProcess {
   private child: ChildProcess | undefined;
@@ -43,7 +52,11 @@ export class ManagedProcess {
     });
     this.child = child;
     this.lastExit = undefined;
-    child.once('exit', (code, signal) => (this.lastExit = { code, signal }));
+    live.add(child);
+    child.once('exit', (code, signal) => {
+      this.lastExit = { code, signal };
+      live.delete(child);
+    });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     const exited = new Promise<never>((_, reject) =>

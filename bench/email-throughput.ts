@@ -9,7 +9,7 @@ import nodemailer from 'nodemailer';
 import { createEvent, RegistrationEvents } from '@cas/contracts';
 import { createLogger } from '@cas/logger';
 import { connectNats, createPublisher } from '@cas/nats';
-import { startSmtpSink, startSystem, type AcceptedMail } from '@cas/testing';
+import { startSmtpSink, startSystem, waitFor, type AcceptedMail } from '@cas/testing';
 import { atRate, coresBetween, cpuNow, summarise, type CoresUsed } from './stats.js';
 
 export interface EmailBenchResult {
@@ -34,22 +34,30 @@ export interface EmailBenchResult {
 
 const POOL = 5; // the service's default SMTP_POOL_SIZE: the baseline gets the same connections
 
-/** Waits until `n` mails matching `test` are in; rejects after `timeoutMs`. */
-/** `sentAt` per event id, once the ledger has it for every one of them (the mark is written after the 250). */
-async function ledgerMarks(mongo: MongoClient, eventIds: string[]): Promise<Map<string, number>> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const docs = await mongo
-      .db('cas_notification')
-      .collection<{ eventId: string; sentAt?: Date }>('deliveries')
-      .find({ eventId: { $in: eventIds } }, { projection: { eventId: 1, sentAt: 1 } })
-      .toArray();
-    const marks = new Map(docs.filter((d) => d.sentAt).map((d) => [d.eventId, d.sentAt!.getTime()]));
-    if (marks.size >= eventIds.length || Date.now() > deadline) return marks;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/**
+ * The ledger's claim and "sent" times per event id (ms), once every one is stamped sent: the mark is written
+ * after the 250, so it can trail the sink's acceptance.
+ */
+async function ledgerTimes(mongo: MongoClient, eventIds: string[]): Promise<Map<string, { claimed: number; sent: number }>> {
+  const times = new Map<string, { claimed: number; sent: number }>();
+  await waitFor(
+    'every steady delivery stamped sent',
+    async () => {
+      const docs = await mongo
+        .db('cas_notification')
+        .collection<{ eventId: string; createdAt: Date; sentAt?: Date }>('deliveries')
+        .find({ eventId: { $in: eventIds } }, { projection: { eventId: 1, createdAt: 1, sentAt: 1 } })
+        .toArray();
+      for (const d of docs) if (d.sentAt) times.set(d.eventId, { claimed: d.createdAt.getTime(), sent: d.sentAt.getTime() });
+      return times.size >= eventIds.length;
+    },
+    60_000,
+    200,
+  );
+  return times;
 }
 
+/** Waits until `n` mails matching `test` are in; rejects after `timeoutMs`. */
 function accepted(sinkMails: AcceptedMail[], test: (m: AcceptedMail) => boolean, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -156,27 +164,19 @@ export async function emailThroughput(count: number, replicas = 1): Promise<Emai
       await publisher.publish(e);
     });
     await accepted(sink.accepted, (m) => m.to[0]!.includes('.steady.'), steadyCount, 300_000);
-    const claims = new Map(
-      (
-        await mongo
-          .db('cas_notification')
-          .collection<{ eventId: string; createdAt: Date }>('deliveries')
-          .find({ eventId: { $in: [...published.keys()] } }, { projection: { eventId: 1, createdAt: 1 } })
-          .toArray()
-      ).map((d) => [d.eventId, d.createdAt.getTime()]),
-    );
-    const marks = await ledgerMarks(mongo, [...published.keys()]);
+    const ledger = await ledgerTimes(mongo, [...published.keys()]);
     const eventToAccepted: number[] = [];
     const enqueueToAccepted: number[] = [];
     const acceptedToMarked: number[] = [];
     for (const m of sink.accepted.filter((x) => x.to[0]!.includes('.steady.'))) {
       const eventId = /^<([^.]+)\./.exec(m.messageId ?? '')?.[1] ?? '';
       const sent = published.get(eventId);
-      const claimed = claims.get(eventId);
-      const marked = marks.get(eventId);
+      const times = ledger.get(eventId);
       if (sent !== undefined) eventToAccepted.push(m.at - sent);
-      if (claimed !== undefined) enqueueToAccepted.push(m.at - claimed);
-      if (marked !== undefined) acceptedToMarked.push(marked - m.at);
+      if (times) {
+        enqueueToAccepted.push(m.at - times.claimed);
+        acceptedToMarked.push(times.sent - m.at);
+      }
     }
     const ids = sink.accepted.map((m) => m.messageId).filter((x): x is string => x !== null && !x.includes('raw'));
     return {

@@ -9,6 +9,7 @@ import { notificationConfigSchema } from './config.js';
 import { createApp } from './app.js';
 import { DIGEST_SCHEDULER_ID, emailQueue, maintenanceQueue, RECONCILE_SCHEDULER_ID } from './jobs/queues.js';
 import { createRelayBreaker, sendEmailJob, type SendEmailPayload } from './jobs/send-email.job.js';
+import { createEmailComposer } from './jobs/compose-email.js';
 import { reconcileJob, requeueDelivery } from './jobs/reconcile.job.js';
 import { digestJob } from './jobs/digest.job.js';
 import { createDeliveryRepository } from './store/delivery.repository.js';
@@ -63,7 +64,7 @@ const breaker = createRelayBreaker(config.SMTP_PAUSE_MAX_MS);
 const sendDeps = {
   deliveries,
   transport,
-  from: config.MAIL_FROM,
+  composer: await createEmailComposer(config.MAIL_FROM),
   logger,
   jweKey: config.NOTIFICATION_JWE_PRIVATE_KEY,
   pauseQueue: (ms: number) => queue.rateLimit(ms),

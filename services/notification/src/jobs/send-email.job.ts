@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { rateLimited, UnrecoverableError, type JobPayload } from '@cas/queue';
 import type { Logger } from '@cas/logger';
 import { DELIVERY_STATUS, type Delivery } from '../domain/delivery.js';
@@ -9,11 +8,13 @@ import type { RenderedEmail } from '../domain/templates/index.js';
 import type { DeliveryRepository } from '../store/delivery.repository.js';
 import { revealMessage, SecretUnreadableError } from './temporary-password.js';
 import type { emailQueue } from './queues.js';
+import type { EmailComposer } from './compose-email.js';
 
 export interface SendEmailDeps {
   deliveries: DeliveryRepository;
   transport: Transporter;
-  from: string;
+  /** Writes each message into one buffer (sender, headers, both alternatives) before its SMTP transaction. */
+  composer: EmailComposer;
   logger: Logger;
   /** Decrypts deliveries that carry a secret (the temporary password). */
   jweKey: KeyObject;
@@ -92,16 +93,6 @@ async function deliveryToSend(deps: SendEmailDeps, payload: SendEmailPayload, jo
   return d.status === DELIVERY_STATUS.sent ? null : d;
 }
 
-/**
- * The message composed into one buffer before the SMTP transaction, as nodemailer itself would compose it
- * (same headers, envelope and Message-ID). Streamed as nodemailer streams a message, each of its many small
- * MIME pieces became a socket write of its own; as one buffer, the DATA goes out in a few.
- */
-async function composed(mail: ConstructorParameters<typeof MailComposer>[0]) {
-  const node = new MailComposer(mail).compile();
-  return { envelope: node.getEnvelope(), raw: await node.build() };
-}
-
 export type SendEmailPayload = JobPayload<typeof emailQueue, 'send-email'>;
 
 /**
@@ -113,13 +104,14 @@ export async function sendEmailJob(deps: SendEmailDeps, payload: SendEmailPayloa
   if (!d) return;
   const message = await messageFor(deps, d);
   try {
+    // One buffer, not nodemailer's stream of small MIME pieces: each piece was a socket write of its own.
     const info = (await deps.transport.sendMail(
-      await composed({
-        from: deps.from,
+      await deps.composer.compose({
         to: d.recipient,
-        ...message,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
         messageId: d.messageId,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       }),
     )) as { response?: string };
     deps.breaker.succeeded();

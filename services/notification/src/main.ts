@@ -28,9 +28,9 @@ const platform = await startPlatform({ service: 'notification', dbName: config.M
 const { logger, lifecycle, mongo } = platform;
 const redis = platform.redis!;
 
-const deliveries = createDeliveryRepository(mongo, backendOf(mongo));
-await deliveries.ensureIndexes();
 const contacts = createContactRepository(mongo);
+const deliveries = createDeliveryRepository(mongo, backendOf(mongo), (userId) => contacts.userVoivodeship(userId));
+await deliveries.ensureIndexes();
 const catalogue = createCatalogueClient({ registrationUrl: config.REGISTRATION_URL, logger });
 
 const transport = nodemailer.createTransport({

@@ -35,6 +35,12 @@ const acceptedFor = (to: string) => sink.accepted.filter((m) => m.to.includes(to
 const decoded = mailText;
 
 let seq = 0;
+
+/** Ids of the failed deliveries this administrator's "failed e-mails" list shows. */
+const listed = async (who: 'admin26' | 'admin14' | 'central') =>
+  ((await (await matrix.call('GET', '/api/v1/deliveries?status=failed', who)).json()) as { items: { id: string }[] }).items.map(
+    (i) => i.id,
+  );
 /** `registration.application.submitted.v1` for a fresh application of voivodeship 26 with this applicant's address. */
 async function submitted(email: string, voivodeship = '26', daysAgo = 0): Promise<Envelope> {
   seq++;
@@ -147,10 +153,6 @@ describe('e-mail pipeline', () => {
     expect(String(d.lastError)).toContain('550');
     expect(d.voivodeship).toBe('26');
 
-    const listed = async (who: 'admin26' | 'admin14' | 'central') =>
-      ((await (await matrix.call('GET', '/api/v1/deliveries?status=failed', who)).json()) as { items: { id: string }[] }).items.map(
-        (i) => i.id,
-      );
     expect(await listed('admin26')).toContain(d._id);
     expect(await listed('central')).toContain(d._id);
     expect(await listed('admin14')).not.toContain(d._id);
@@ -169,6 +171,55 @@ describe('e-mail pipeline', () => {
     expect(acceptedFor(to)).toHaveLength(1);
     expect((await deliveryFor(e.id))?.retriedBy).toMatch(/^admin-/);
     expect((await retry('admin26')).status).toBe(409);
+  });
+
+  it("an account e-mail refused for good is listed for the user's office, looked up only when it failed", async () => {
+    const application = await submitted('aktywowana@example.test');
+    await waitFor('submitted e-mail sent', async () => (await deliveryFor(application.id))?.status === 'sent');
+    const { applicationId } = application.data as { applicationId: string };
+    const account = (userId: string, email: string) => ({
+      userId,
+      login: `login-${userId}`,
+      email,
+      name: { firstName: 'Anna', lastName: 'Aktywna' },
+      unit: { id: `unit-${userId}`, name: 'Gminny Ośrodek Pomocy Społecznej' },
+      grants: [{ area: 'PS' as const, subArea: 'sprawozdania-resortowe' }],
+    });
+    const activated = createEvent(
+      RegistrationEvents.accountActivated,
+      { ...account('user-known-26', 'aktywowana@example.test'), applicationId },
+      { source: 'registration', correlationId: 'pipe-activated' },
+    );
+    await publisher.publish(activated);
+    await waitFor('activation e-mail sent', async () => (await deliveryFor(activated.id))?.status === 'sent');
+    // The activated application names the office, and notification remembers it for the user.
+    expect((await deliveryFor(activated.id))?.voivodeship).toBe('26');
+
+    const refused = ['zablokowana@example.test', 'nieznana@example.test'];
+    sink.answer = (rcpt) => (refused.includes(rcpt) ? { code: 550, message: '5.1.1 User unknown' } : 'accept');
+    const blocked = (userId: string, email: string) =>
+      createEvent(
+        RegistrationEvents.accountBlocked,
+        { userId, login: `login-${userId}`, email, failedAttempts: 5, blockedAt: new Date().toISOString() },
+        { source: 'registration', correlationId: `pipe-blocked-${userId}` },
+      );
+    const [known, unknown] = [blocked('user-known-26', refused[0]!), blocked('user-never-activated', refused[1]!)];
+    await publisher.publish(known);
+    await publisher.publish(unknown);
+    await waitFor(
+      'both failed',
+      async () => (await deliveries().countDocuments({ eventId: { $in: [known.id, unknown.id] }, status: 'failed' })) === 2,
+    );
+    sink.answer = () => 'accept';
+
+    const [k, u] = [(await deliveryFor(known.id))!, (await deliveryFor(unknown.id))!];
+    expect(k.voivodeship).toBe('26');
+    expect(await listed('admin26')).toContain(k._id);
+    expect(await listed('admin14')).not.toContain(k._id);
+    // A user notification never saw activated: only the central administrator sees it.
+    expect(u.voivodeship).toBeNull();
+    expect(await listed('central')).toEqual(expect.arrayContaining([k._id, u._id]));
+    expect(await listed('admin26')).not.toContain(u._id);
   });
 
   it('a temporary refusal (451) is retried with backoff until the relay accepts', async () => {

@@ -19,6 +19,11 @@ export interface Delivery {
   messageId: string;
   /** The office whose administrators see this delivery if it fails (null: only the central administrator). */
   voivodeship: string | null;
+  /**
+   * The user whose office that is, for an e-mail about an account: looked up only if the delivery fails for good
+   * (`voivodeship` is then filled in), not for every e-mail sent.
+   */
+  voivodeshipOfUser?: string;
   status: DeliveryStatus;
   attempts: number;
   smtpResponse?: string;

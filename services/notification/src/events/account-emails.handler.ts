@@ -12,12 +12,13 @@ import { enqueueEmail, type EmailHandlerDeps } from './enqueue-email.js';
 
 /**
  * E-mails about accounts (REGISTRATION stream; keys filter `notification--registration-emails`). Each delivery
- * records the user's voivodeship when notification knows it (from the activated application), so that office's
- * administrators see it if it fails.
+ * names the user whose voivodeship (known to notification from the activated application) scopes it: the ledger
+ * looks it up if the e-mail fails for good, so that office's administrators see it, and reads nothing for the
+ * e-mails that go out.
  */
 export function accountEmailHandlers(deps: EmailHandlerDeps) {
   const url = deps.portalBaseUrl;
-  const voivodeshipOfUser = (userId: string) => deps.contacts.userVoivodeship(userId);
+  const ofUser = (userId: string) => ({ ofUser: userId });
   return {
     [RegistrationEvents.accountActivated.subject]: async (event: Envelope) => {
       const d = event.data as EventData<typeof RegistrationEvents.accountActivated>;
@@ -28,7 +29,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.accountActivated,
         recipient: d.email,
         rendered: accountActivatedEmail(d, url),
-        voivodeship: contact?.voivodeship ?? (await voivodeshipOfUser(d.userId)),
+        voivodeship: contact?.voivodeship ?? ofUser(d.userId),
       });
     },
     [RegistrationEvents.accountClosed.subject]: async (event: Envelope) => {
@@ -40,7 +41,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.accountClosed,
         recipient: d.email,
         rendered: accountClosedEmail(d, url),
-        voivodeship: await voivodeshipOfUser(d.userId),
+        voivodeship: ofUser(d.userId),
       });
     },
     [RegistrationEvents.accountBlocked.subject]: async (event: Envelope) => {
@@ -50,7 +51,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.accountBlocked,
         recipient: d.email,
         rendered: accountBlockedEmail(d, url),
-        voivodeship: await voivodeshipOfUser(d.userId),
+        voivodeship: ofUser(d.userId),
       });
     },
     [RegistrationEvents.passwordReminderIssued.subject]: async (event: Envelope) => {
@@ -61,7 +62,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.passwordReminder,
         recipient: d.email,
         rendered: { ...passwordReminderEmail(d, url), secret: d.encryptedTemporaryPassword },
-        voivodeship: await voivodeshipOfUser(d.userId),
+        voivodeship: ofUser(d.userId),
       });
     },
     [RegistrationEvents.permissionsGranted.subject]: async (event: Envelope) => {
@@ -71,7 +72,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.permissionsGranted,
         recipient: d.email,
         rendered: permissionsGrantedEmail(d, url),
-        voivodeship: await voivodeshipOfUser(d.userId),
+        voivodeship: ofUser(d.userId),
       });
     },
     [RegistrationEvents.emailChangeRequested.subject]: async (event: Envelope) => {
@@ -81,7 +82,7 @@ export function accountEmailHandlers(deps: EmailHandlerDeps) {
         template: TEMPLATES.emailChange,
         recipient: d.newEmail,
         rendered: emailChangeEmail(d),
-        voivodeship: await voivodeshipOfUser(d.userId),
+        voivodeship: ofUser(d.userId),
       });
     },
   };

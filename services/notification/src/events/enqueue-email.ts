@@ -29,7 +29,11 @@ export interface EmailToSend {
   template: TemplateName;
   recipient: string;
   rendered: RenderedEmail & { secret?: string };
-  voivodeship: string | null;
+  /**
+   * The office whose administrators see the delivery if it fails: known from the application, or that of a user
+   * (`{ ofUser }`), which the ledger looks up only if the e-mail fails for good; null: the central administrator.
+   */
+  voivodeship: string | null | { ofUser: string };
 }
 
 /**
@@ -53,7 +57,9 @@ export async function enqueueEmail(deps: EnqueueDeps, e: EmailToSend): Promise<v
     recipient: e.recipient,
     ...e.rendered,
     messageId,
-    voivodeship: e.voivodeship,
+    ...(typeof e.voivodeship === 'object' && e.voivodeship !== null
+      ? { voivodeship: null, voivodeshipOfUser: e.voivodeship.ofUser }
+      : { voivodeship: e.voivodeship }),
     status: DELIVERY_STATUS.claimed,
     attempts: 0,
     createdAt: new Date(),

@@ -11,8 +11,15 @@ type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string };
 
 const toDelivery = ({ _id, ...rest }: DeliveryDoc): Delivery => ({ id: _id, ...rest });
 
-/** The deliveries ledger (DESIGN §6): claim → send → sent/failed, unique on event+template+recipient. */
-export function createDeliveryRepository(conn: Connection, backend: MongoBackend) {
+/**
+ * The deliveries ledger (DESIGN §6): claim → send → sent/failed, unique on event+template+recipient.
+ * `userVoivodeship` scopes a delivery about an account (`voivodeshipOfUser`) once it fails for good.
+ */
+export function createDeliveryRepository(
+  conn: Connection,
+  backend: MongoBackend,
+  userVoivodeship: (userId: string) => Promise<string | null>,
+) {
   const coll = () => conn.collection<DeliveryDoc>(DELIVERIES_COLLECTION);
   const retries = () => conn.collection<{ _id: string; deliveryId: string; by: string; at: Date }>(DELIVERY_RETRIES_COLLECTION);
 
@@ -37,6 +44,14 @@ export function createDeliveryRepository(conn: Connection, backend: MongoBackend
     );
     return marks.map(() => true);
   });
+
+  /** A failed e-mail about an account goes to the list of the user's office, as far as notification knows it. */
+  async function scopeToUsersOffice(id: string): Promise<void> {
+    const d = await coll().findOne({ _id: id }, { projection: { voivodeship: 1, voivodeshipOfUser: 1 } });
+    if (d?.voivodeship !== null || !d.voivodeshipOfUser) return;
+    const voivodeship = await userVoivodeship(d.voivodeshipOfUser);
+    if (voivodeship) await coll().updateOne({ _id: id, voivodeship: null }, { $set: { voivodeship } });
+  }
 
   return {
     async ensureIndexes(): Promise<void> {
@@ -64,6 +79,7 @@ export function createDeliveryRepository(conn: Connection, backend: MongoBackend
           $inc: { attempts: 1 },
         },
       );
+      if (final) await scopeToUsersOffice(id);
     },
 
     /**

@@ -41,10 +41,11 @@ function textPart(contentType: string, body: string): string {
 
 /**
  * Composes the service's e-mails into one buffer. nodemailer's `MailComposer` builds each message through a tree
- * of MIME nodes and streams (a third of the send's CPU under load, issue #7); every e-mail here has the same
- * shape, so this writes it directly with nodemailer's own encoders: the subject as RFC 2047 words, both bodies
- * quoted-printable, the boundary of `=`, which quoted-printable text never contains unencoded. A recipient that is
- * not plain ASCII (an IDN domain, a Unicode local part: SMTPUTF8 and punycode) goes through `MailComposer` as before.
+ * of MIME nodes and streams: 490-612 µs of CPU per message, against 32 µs here (issue #7). Every e-mail here has
+ * the same shape, so this writes it directly with nodemailer's own encoders: the subject as RFC 2047 words, both
+ * bodies quoted-printable, and a boundary holding `=`, which quoted-printable text never contains unencoded, so no
+ * body line can be taken for it. A recipient that is not plain ASCII (an IDN domain, a Unicode local part:
+ * SMTPUTF8 and punycode) goes through `MailComposer`.
  *
  * `from` (the configured sender, `Name <address>`) is parsed and encoded once, by nodemailer: its `From:` header
  * line is taken from a message nodemailer composed.

@@ -2,3 +2,4 @@ export { AppError, isAppError, type AppErrorOptions, type FieldError } from './a
 export { CommonErrors } from './codes.js';
 export { toProblem, toAppError, problemTypeFor, type ProblemDetails } from './problem.js';
 export { zodIssuesToFieldErrors } from './zod-issues.js';
+export { withTimeout } from './timeout.js';

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { withTimeout } from '@cas/errors';
 import type { Logger } from '@cas/logger';
 import type { MongoBackend } from './query-indexes.js';
 
@@ -44,7 +45,7 @@ export async function mongoReady(conn: Connection, timeoutMs = 1_000): Promise<b
   const db = conn.db;
   if (!db) return false;
   try {
-    await Promise.race([db.command({ ping: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
+    await withTimeout(db.command({ ping: 1 }), timeoutMs, 'timeout');
     return true;
   } catch {
     return false;

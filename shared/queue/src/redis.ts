@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { AppError } from '@cas/errors';
+import { AppError, withTimeout } from '@cas/errors';
 import type { Logger } from '@cas/logger';
 
 /**
@@ -47,7 +47,7 @@ export async function assertNoEviction(redis: Redis): Promise<void> {
 export async function redisReady(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   try {
-    await Promise.race([redis.ping(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs))]);
+    await withTimeout(redis.ping(), timeoutMs, 'timeout');
     return true;
   } catch {
     return false;

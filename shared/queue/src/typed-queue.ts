@@ -1,6 +1,6 @@
 import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CommonErrors } from '@cas/errors';
+import { CommonErrors, withTimeout } from '@cas/errors';
 import { correlationId, currentCorrelation, withCorrelation, type Logger } from '@cas/logger';
 import type { JobName, JobPayload, QueueDefinition } from './job-map.js';
 
@@ -62,10 +62,7 @@ export async function createTypedQueue<Q extends QueueDefinition>(
         meta: { correlationId: ctx?.correlationId ?? correlationId(), ...(ctx?.causationId ? { causationId: ctx.causationId } : {}) },
       };
       try {
-        const added = await Promise.race([
-          queue.add(job, data, jobOpts),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Redis add timed out')), timeout)),
-        ]);
+        const added = await withTimeout(queue.add(job, data, jobOpts), timeout, 'Redis add timed out');
         return added.id ?? '';
       } catch (e) {
         throw CommonErrors.unavailable('redis', e);

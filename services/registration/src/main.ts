@@ -246,6 +246,7 @@ const http = createApp({
     inputSchema,
     findByNumberAndToken: (n, t) => applications.findByNumberAndToken(n, t),
     statusByNumber: (n) => applications.statusByNumber(n),
+    accountExists: async (userId) => (await users.findById(userId)) !== null,
   },
 });
 

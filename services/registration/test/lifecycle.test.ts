@@ -83,6 +83,18 @@ describe('status timeline from intake and approval events', () => {
     expect(page).toContain('Formularz otrzymany');
     expect(page).not.toContain('jan.nowak.timeline');
   });
+
+  it('an approved application whose account is not there yet says so on the status page', async () => {
+    const a = await submit('account-pending');
+    // What a crash between the approval's transition and the account's insert leaves, until the event returns.
+    await apps().updateOne(
+      { _id: a.id as never },
+      { $set: { status: 'approved' }, $push: { timeline: { status: 'approved', at: new Date() } as never } },
+    );
+    const page = await (await fetch(`${api}/status?number=${encodeURIComponent(a.number)}`)).text();
+    expect(page).toContain('Zatwierdzony — konto jest zakładane');
+    expect(page).not.toContain('konto aktywne');
+  });
 });
 
 describe('reminders and expiry (BullMQ repeatable job)', () => {

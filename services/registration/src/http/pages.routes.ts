@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { isAppError, zodIssuesToFieldErrors, CommonErrors } from '@cas/errors';
 import { csrfToken, verifyCsrf } from '@cas/http';
 import { correlationId } from '@cas/logger';
+import { APPLICATION_STATUS } from '../domain/application.js';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { buildApplicationInputSchema } from '../domain/application-input.js';
 import {
@@ -29,7 +30,9 @@ export interface PagesDeps {
   inputSchema: ReturnType<typeof buildApplicationInputSchema>;
   searchUnits: (q: string) => Promise<PublicUnit[]>;
   findByNumberAndToken(number: string, token: string): Promise<StoredApplication | null>;
-  statusByNumber(number: string): Promise<{ status: string; timeline: { status: string; at: Date }[] } | null>;
+  statusByNumber(number: string): Promise<{ status: string; userId: string; timeline: { status: string; at: Date }[] } | null>;
+  /** Whether the account an approved application creates is there yet (its user id is the applicant's). */
+  accountExists(userId: string): Promise<boolean>;
 }
 
 const newKey = () => randomBytes(18).toString('base64url');
@@ -146,7 +149,10 @@ export function pagesRoutes(deps: PagesDeps): Router {
     if (!/^\d{2}\/\d{4}\/\d{6}$/.test(number))
       return send(res, statusPage({ number, error: 'Numer wniosku w formacie WW/RRRR/NNNNNN, np. 26/2026/000123.' }), 400);
     const found = await deps.statusByNumber(number);
-    send(res, statusPage(found ? { number, result: found } : { number, notFound: true }), found ? 200 : 404);
+    if (!found) return send(res, statusPage({ number, notFound: true }), 404);
+    // Approval and the account are two steps: after a crash between them, the account follows within ack_wait.
+    const accountPending = found.status === APPLICATION_STATUS.approved && !(await deps.accountExists(found.userId));
+    send(res, statusPage({ number, result: { status: found.status, timeline: found.timeline, accountPending } }));
   });
 
   return router;

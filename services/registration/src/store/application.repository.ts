@@ -124,11 +124,16 @@ export function createApplicationRepository(
     /** Public status: no personal data, only status and dates (DESIGN §5.2). */
     async statusByNumber(
       number: string,
-    ): Promise<{ number: string; status: string; email: string; timeline: { status: string; at: Date }[] } | null> {
-      const doc = await models.Application.findOne({ number }, { number: 1, status: 1, timeline: 1, 'user.email': 1 }).lean();
+    ): Promise<{ number: string; status: string; email: string; userId: string; timeline: { status: string; at: Date }[] } | null> {
+      const doc = await models.Application.findOne({ number }, { number: 1, status: 1, timeline: 1, 'user.email': 1, 'user.id': 1 }).lean();
       if (!doc) return null;
-      const d = doc as unknown as { number: string; status: string; timeline: { status: string; at: Date }[]; user: { email: string } };
-      return { number: d.number, status: d.status, email: d.user.email, timeline: d.timeline };
+      const d = doc as unknown as {
+        number: string;
+        status: string;
+        timeline: { status: string; at: Date }[];
+        user: { email: string; id: string };
+      };
+      return { number: d.number, status: d.status, email: d.user.email, userId: d.user.id, timeline: d.timeline };
     },
 
     async findByNumberAndToken(number: string, token: string): Promise<StoredApplication | null> {

@@ -10,11 +10,17 @@ export const STATUS_LABELS: Record<string, string> = {
   withdrawn: 'Wycofany',
 };
 
+/** In the timeline an approval is the decision at its date; whether the account is there is the headline's to say. */
+const TIMELINE_LABELS: Record<string, string> = { ...STATUS_LABELS, approved: 'Zatwierdzony' };
+
+/** Approved, but the account it creates is not there yet (the step after the decision; after a crash, within a minute). */
+const ACCOUNT_PENDING_LABEL = 'Zatwierdzony — konto jest zakładane, będzie gotowe w ciągu minuty';
+
 export interface StatusModel {
   number: string;
   error?: string;
   notFound?: boolean;
-  result?: { status: string; timeline: { status: string; at: Date }[] };
+  result?: { status: string; timeline: { status: string; at: Date }[]; accountPending?: boolean };
 }
 
 /** Shows status and dates only: anyone with the number may look, so nothing personal is shown. */
@@ -32,9 +38,12 @@ export function statusPage(m: StatusModel): string {
       ${
         m.result
           ? html`<section aria-labelledby="wynik" role="status">
-              <h2 id="wynik">Wniosek ${m.number}: ${STATUS_LABELS[m.result.status] ?? m.result.status}</h2>
+              <h2 id="wynik">
+                Wniosek ${m.number}:
+                ${m.result.accountPending ? ACCOUNT_PENDING_LABEL : (STATUS_LABELS[m.result.status] ?? m.result.status)}
+              </h2>
               <ol class="timeline">
-                ${m.result.timeline.map((t) => html`<li><strong>${STATUS_LABELS[t.status] ?? t.status}</strong> — <time datetime="${new Date(t.at).toISOString()}">${formatDateTime(t.at)}</time></li>`)}
+                ${m.result.timeline.map((t) => html`<li><strong>${TIMELINE_LABELS[t.status] ?? t.status}</strong> — <time datetime="${new Date(t.at).toISOString()}">${formatDateTime(t.at)}</time></li>`)}
               </ol>
             </section>`
           : ''

@@ -104,7 +104,6 @@ export async function sendEmailJob(deps: SendEmailDeps, payload: SendEmailPayloa
   if (!d) return;
   const message = await messageFor(deps, d);
   try {
-    // One buffer, not nodemailer's stream of small MIME pieces: each piece was a socket write of its own.
     const info = (await deps.transport.sendMail(
       await deps.composer.compose({
         to: d.recipient,
